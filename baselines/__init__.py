@@ -1,0 +1,1 @@
+"""Baseline extractors for Mil2Mil."""

@@ -1,0 +1,1 @@
+"""JSON Schemas of Mil2Mil (shipped as package data)."""
