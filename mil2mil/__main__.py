@@ -1,0 +1,4 @@
+from mil2mil.cli import main
+import sys
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the ``mil2mil`` CLI (one module each)."""
