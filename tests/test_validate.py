@@ -1,0 +1,194 @@
+"""`mil2mil validate` on corrupted copies: one clear line per problem, exit 2, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mil2mil.cli import main
+from tests.conftest import KUNA, PRESSTV
+
+Doc = dict[str, Any]
+
+
+def edit(dataset: Path, doc_id: str, change: Callable[[Doc], None]) -> Path:
+    path = dataset / "gold" / f"{doc_id}.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["validate", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_bundled_gold_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith("ok: 2 gold documents valid")
+
+
+def test_valid_copy_is_valid(capsys: pytest.CaptureFixture[str], dataset_copy: Path) -> None:
+    assert run(capsys, str(dataset_copy))[0] == 0
+
+
+def shift_mention(doc: Doc) -> None:
+    doc["mentions"][3]["start"] += 1
+
+
+def rename_entity_ref(doc: Doc) -> None:
+    doc["meetings"][0]["participants"][0]["entity"] = "E999"
+
+
+def wrong_weekday(doc: Doc) -> None:
+    thursday = next(t for t in doc["timexes"] if t["text"] == "Thursday")
+    thursday["value"] = "2023-12-22"
+    for mt in doc["meetings"]:
+        if mt["date"] and mt["date"]["timex"] == thursday["id"]:
+            mt["date"]["value"] = "2023-12-22"
+
+
+def impossible_date(doc: Doc) -> None:
+    doc["timexes"][4]["value"] = "2023-02-30"
+
+
+def wrong_type(doc: Doc) -> None:
+    doc["mentions"][0]["start"] = "3"
+
+
+def unknown_field(doc: Doc) -> None:
+    doc["mentions"][0]["label"] = "ORG"
+
+
+def duplicate_id(doc: Doc) -> None:
+    doc["mentions"][1]["id"] = doc["mentions"][0]["id"]
+
+
+def participant_role_of_other_person(doc: Doc) -> None:
+    parts = doc["meetings"][0]["participants"]
+    parts[0]["role"], parts[1]["role"] = parts[1]["role"], parts[0]["role"]
+
+
+def date_value_disagrees(doc: Doc) -> None:
+    doc["meetings"][0]["date"]["value"] = "2023-12"
+
+
+def location_of_wrong_type(doc: Doc) -> None:
+    person = next(e["id"] for e in doc["entities"] if e["type"] == "PER")
+    doc["meetings"][0]["location"] = person
+
+
+def mention_type_disagrees(doc: Doc) -> None:
+    doc["mentions"][0]["type"] = "GPE"
+
+
+def unsorted_mentions(doc: Doc) -> None:
+    doc["mentions"][0], doc["mentions"][4] = doc["mentions"][4], doc["mentions"][0]
+
+
+def missing_cross_doc_id(doc: Doc) -> None:
+    doc["meetings"][0]["cross_doc_id"] = None
+
+
+def zone_gap(doc: Doc) -> None:
+    doc["zones"].pop()
+
+
+def unknown_title(doc: Doc) -> None:
+    doc["roles"][0]["normalized_title"] = "generalissimo"
+
+
+CORRUPTIONS: list[tuple[Callable[[Doc], None], str, str]] = [
+    (shift_mention, "/mentions/3", "but the text there is"),
+    (rename_entity_ref, "/meetings/0/participants/0/entity", "is not an entity id"),
+    (wrong_weekday, "/timexes/4/value", "names a Thursday but 2023-12-22 is a Friday"),
+    (impossible_date, "/timexes/4/value", "has no day 30"),
+    (wrong_type, "/mentions/0/start", "is not of type 'integer'"),
+    (unknown_field, "/mentions/0", "Additional properties are not allowed"),
+    (duplicate_id, "/mentions/1/id", "is used more than once"),
+    (participant_role_of_other_person, "/meetings/0/participants/0/role", "belongs to"),
+    (date_value_disagrees, "/meetings/0/date/value", "expected '2023-12-21'"),
+    (location_of_wrong_type, "/meetings/0/location", "must be FAC/GPE/LOC"),
+    (mention_type_disagrees, "/mentions/0/type", "expected ORG"),
+    (unsorted_mentions, "/mentions/", "must be sorted"),
+    (missing_cross_doc_id, "/meetings/0/cross_doc_id", "needs a cross-document id"),
+    (zone_gap, "/zones", "are in no zone"),
+    (unknown_title, "/roles/0/normalized_title", "not in the title table"),
+]
+
+
+@pytest.mark.parametrize(("corrupt", "pointer", "message"), CORRUPTIONS, ids=[c[0].__name__ for c in CORRUPTIONS])
+def test_corrupted_gold_is_rejected_with_file_line_pointer(
+    capsys: pytest.CaptureFixture[str], dataset_copy: Path, corrupt: Callable[[Doc], None], pointer: str, message: str
+) -> None:
+    path = edit(dataset_copy, KUNA, corrupt)
+    before = path.read_bytes()
+    code, out, err = run(capsys, str(dataset_copy))
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    matching = [line for line in lines if f": {pointer}" in line and message in line]
+    assert matching, err
+    assert matching[0].startswith(f"error: {path}:")
+    line_number = int(matching[0].split(":")[2])
+    assert line_number >= 1
+    assert "Traceback" not in err
+    assert path.read_bytes() == before  # validation never writes
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"doc_id": "x",\n  "zones": [1, 2,]\n}', "invalid JSON"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b'{"doc_id": NaN}', "NaN is not valid JSON"),
+        (b"[" * 5000 + b"]" * 5000, "nesting deeper than"),
+        (b"", "invalid JSON"),
+        (b"[]", "is not of type 'object'"),
+    ],
+    ids=["syntax", "encoding", "nan", "deep", "empty", "not-an-object"],
+)
+def test_unreadable_files_get_one_clear_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "gold" / "broken.json"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    code, _, err = run(capsys, str(path))
+    assert code == 2
+    assert message in err and str(path) in err and "Traceback" not in err
+
+
+def test_syntax_error_names_its_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{\n"a": 1,\n"b": }\n', encoding="utf-8")
+    _, _, err = run(capsys, str(path))
+    assert f"{path}:3: (document): invalid JSON" in err
+
+
+def test_edited_raw_text_is_detected(capsys: pytest.CaptureFixture[str], dataset_copy: Path) -> None:
+    raw = dataset_copy / "raw" / f"{PRESSTV}.txt"
+    raw.write_bytes(raw.read_bytes().replace(b"Xiangsha", b"Xiangshan", 1))
+    code, _, err = run(capsys, str(dataset_copy))
+    assert code == 2 and "/text_sha256" in err
+
+
+def test_missing_path_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, str(tmp_path / "nowhere.json"))
+    assert code == 2 and "cannot read the file" in err
+
+
+def test_console_script_exit_status_and_stderr(dataset_copy: Path) -> None:
+    edit(dataset_copy, PRESSTV, shift_mention)
+    proc = subprocess.run([sys.executable, "-m", "mil2mil", "validate", str(dataset_copy)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert proc.stdout == "" and "/mentions/3" in proc.stderr and "Traceback" not in proc.stderr
