@@ -219,10 +219,15 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
             yield f"{p}/normalized_title", (
                 f"{r['normalized_title']!r} is not in the title table (mil2mil/titles.py); "
                 f"expected one of: {', '.join(sorted(titles.TITLES))}")
+        edges = {(r["title"]["start"], r["title"]["end"])}
         for field in ("person", "organization", "country"):
             target = r[field]
             if target in entities and not mentioned_within(target, r["evidence"]):
                 yield f"{p}/{field}", f"{target} ({entities[target]['canonical_name']}) has no mention inside the evidence span"
+            edges |= {(m["start"], m["end"]) for m in mentions_of.get(target or "", []) if _inside(m, r["evidence"])}
+        # The evidence is the tightest span holding the title and those mentions.
+        if r["evidence"]["start"] not in {a for a, _ in edges} or r["evidence"]["end"] not in {b for _, b in edges}:
+            yield f"{p}/evidence", "expected the shortest span holding the title and the mentions of person, organization and country"
 
     # timexes
     previous_start = -1
