@@ -1,0 +1,34 @@
+"""The README's Python examples run as written (offline)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+
+
+@pytest.mark.parametrize("index", range(len(python_blocks())))
+def test_readme_python_example_runs(index: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.chdir(tmp_path)
+    exec(compile(python_blocks()[index], f"README.md python block {index}", "exec"), {})
+
+
+def test_readme_gives_setup_and_test_commands_that_ci_runs() -> None:
+    text = README.read_text(encoding="utf-8")
+    bash = re.findall(r"```bash\n(.*?)```", text, flags=re.S)
+    setup, tests = bash[0].strip(), bash[1].strip()
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install" in setup and tests == "python -m pytest -q"
+    assert ci.strip().splitlines()[-1] == tests
+    for command in re.findall(r"mil2mil [a-z]+(?: --[a-z]+)?", setup):
+        assert command in ci
