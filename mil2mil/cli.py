@@ -18,6 +18,8 @@ from mil2mil.errors import InputError
 COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.validate",
     "mil2mil.commands.export",
+    "mil2mil.commands.stats",
+    "mil2mil.commands.score",
 )
 
 EXIT_OK = 0
