@@ -35,7 +35,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -46,8 +46,8 @@ import yaml
 from datasets import ClassLabel, Features, List, Value
 from datasets.features.features import FeatureType
 
-from mil2mil.errors import InputError, Problem, json_pointer
-from mil2mil.gold import GoldDocument, iter_gold, read_text, sha256_of, text_path
+from mil2mil.errors import InputError, Problem
+from mil2mil.gold import GoldDocument
 
 __all__ = [
     "CONFIGS",
@@ -56,8 +56,11 @@ __all__ = [
     "ENTITY_TYPES",
     "NER_LABELS",
     "SPLIT",
+    "TRAILING_HYPHEN_SUFFIX",
     "Drift",
     "ExportResult",
+    "SourceDocument",
+    "Token",
     "build_card_header",
     "build_tables",
     "check",
@@ -68,6 +71,7 @@ __all__ = [
     "ner_features",
     "ner_rows",
     "record_to_gold",
+    "render_card",
     "tokenize",
 ]
 
@@ -255,24 +259,9 @@ def _schema() -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _validate_schema(doc: GoldDocument, file: str) -> list[Problem]:
-    """Schema errors of ``doc``: the features below rely on the schema's shape.
-
-    An unknown key would otherwise be dropped without a word by the typed writer, and a
-    wrong type would surface as an Arrow cast error without a location.
-    """
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(_schema())
-    problems = []
-    for err in sorted(validator.iter_errors(doc), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
-        problems.append(Problem(file, json_pointer(list(err.absolute_path)), err.message))
-    return problems
-
-
 @dataclass(frozen=True)
 class SourceDocument:
-    """One gold document with its raw text and the file it came from (for messages)."""
+    """One validated gold document with its raw text and the file it came from (for messages)."""
 
     path: Path
     doc: GoldDocument
@@ -284,48 +273,21 @@ class SourceDocument:
 
 
 def load_documents(dataset: Path) -> list[SourceDocument]:
-    """Gold documents of ``dataset`` (a dataset folder), checked and sorted by ``doc_id``.
+    """Gold documents of ``dataset`` (a dataset folder), validated and sorted by ``doc_id``.
 
-    Checked here, not trusted: the export must not publish rows whose offsets do not slice
-    the text they are shipped with. Raises :class:`InputError` with every problem found.
+    Goes through :func:`mil2mil.validate.validate_paths`, the same boundary as
+    ``mil2mil validate``: the export must not publish rows that the validator rejects (an
+    unknown key would be dropped without a word by the typed writer; an offset that does not
+    slice its text would ship a broken round trip). Raises :class:`InputError` listing every
+    problem found.
     """
+    from mil2mil.validate import validate_paths
+
     gold = dataset / "gold"
     if not gold.is_dir():
         raise InputError([Problem(str(gold), "", "no gold folder: expected <dataset>/gold/<doc_id>.json")])
-    problems: list[Problem] = []
-    result: list[SourceDocument] = []
-    seen: dict[str, Path] = {}
-    for path, doc in iter_gold(gold):
-        file = str(path)
-        schema_problems = _validate_schema(doc, file)
-        if schema_problems:
-            problems.extend(schema_problems)
-            continue
-        if doc["doc_id"] != path.stem:
-            problems.append(Problem(file, "/doc_id", f"{doc['doc_id']!r} differs from the file name {path.stem!r}"))
-        if doc["doc_id"] in seen:
-            problems.append(Problem(file, "/doc_id", f"duplicate of {seen[doc['doc_id']]}"))
-        seen[doc["doc_id"]] = path
-        raw = text_path(doc, path)
-        if not raw.is_file():
-            problems.append(Problem(file, "/text_file", f"raw text {raw} not found"))
-            continue
-        if sha256_of(raw) != doc["text_sha256"]:
-            problems.append(Problem(file, "/text_sha256", f"does not match the bytes of {raw}"))
-            continue
-        text = read_text(doc, path)
-        for i, mention in enumerate(doc["mentions"]):
-            got = text[mention["start"] : mention["end"]]
-            if got != mention["text"]:
-                problems.append(
-                    Problem(file, f"/mentions/{i}", f"text[{mention['start']}:{mention['end']}] is {got!r}, not {mention['text']!r}")
-                )
-        result.append(SourceDocument(path, doc, text))
-    if problems:
-        raise InputError(problems)
-    if not result:
-        raise InputError([Problem(str(gold), "", "no gold documents found")])
-    return sorted(result, key=lambda s: s.doc["doc_id"])
+    validated = validate_paths([gold])
+    return [SourceDocument(v.path, v.doc, v.text) for v in validated]
 
 
 # --------------------------------------------------------------------------------------
@@ -407,14 +369,17 @@ def _nlp() -> Any:
     from spacy.util import compile_suffix_regex
 
     nlp = spacy.blank("en")
-    suffixes = [*nlp.Defaults.suffixes, TRAILING_HYPHEN_SUFFIX]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    suffixes = [*(nlp.Defaults.suffixes or ()), TRAILING_HYPHEN_SUFFIX]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     return nlp
 
 
 @dataclass(frozen=True)
 class Token:
+    """One kept token: its text and half-open code-point offsets into the document text."""
+
     text: str
     start: int
     end: int
@@ -457,7 +422,7 @@ def _name_spans(source: SourceDocument, tokens: Sequence[Token]) -> list[tuple[i
     by_start = {tok.start: i for i, tok in enumerate(tokens)}
     by_end = {tok.end: i for i, tok in enumerate(tokens)}
     problems: list[Problem] = []
-    spans: dict[tuple[int, int], tuple[str, str]] = {}
+    spans: dict[tuple[int, int], tuple[str, str, int]] = {}
     for index, mention in enumerate(source.doc["mentions"]):
         if mention["form"] != NER_FORM:
             continue
@@ -475,15 +440,15 @@ def _name_spans(source: SourceDocument, tokens: Sequence[Token]) -> list[tuple[i
                 Problem(source.file, pointer, f"{mention['id']} has type {mention['type']} but {spans[key][1]} on the same span has {spans[key][0]}")
             )
             continue
-        spans.setdefault(key, (mention["type"], mention["id"]))
+        spans.setdefault(key, (mention["type"], mention["id"], index))
     kept: list[tuple[int, int, str]] = []
-    for (first, end), (etype, mention_id) in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+    for (first, end), (etype, mention_id, index) in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
         outer = next((k for k in kept if k[0] < end and first < k[1]), None)
         if outer is None:
             kept.append((first, end, etype))
         elif not (outer[0] <= first and end <= outer[1]):
             problems.append(
-                Problem(source.file, "/mentions", f"NAM mention {mention_id} crosses another NAM mention (tokens {first}-{end} vs {outer[0]}-{outer[1]})")
+                Problem(source.file, f"/mentions/{index}", f"NAM mention {mention_id} crosses another NAM mention (tokens {first}-{end} vs {outer[0]}-{outer[1]})")
             )
     if problems:
         raise InputError(problems)
@@ -661,6 +626,10 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
     pq.write_table(table, path, compression="zstd")
 
 
+def _write_text(content: str, path: Path) -> None:
+    path.write_text(content, encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Drift:
     """One way a derived file disagrees with what the gold produces."""
@@ -775,7 +744,7 @@ def export(dataset: Path) -> ExportResult:
     for name in CONFIGS:
         path = dataset / DATA_FILES[name]
         if _compare_table(name, tables[name], path):
-            _atomic_write(path, lambda tmp, table=tables[name]: _write_parquet(table, tmp))
+            _atomic_write(path, partial(_write_parquet, tables[name]))
             written.append(DATA_FILES[name])
         else:
             unchanged.append(DATA_FILES[name])
@@ -784,7 +753,7 @@ def export(dataset: Path) -> ExportResult:
     existing = card.read_text(encoding="utf-8") if card.is_file() else None
     content = render_card(existing, header)
     if content != existing:
-        _atomic_write(card, lambda tmp: tmp.write_text(content, encoding="utf-8"))
+        _atomic_write(card, partial(_write_text, content))
         written.append(CARD_FILE)
     else:
         unchanged.append(CARD_FILE)

@@ -1,0 +1,393 @@
+"""Scoring a predictions file against the gold: one pass, one result object.
+
+Predictions are streamed line by line; each line is validated, paired with its gold
+document (read lazily) and scored, and only the per-document *counts* are kept. The result
+(:class:`ScoreReport`) is rendered by :mod:`.report`; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mil2mil.errors import InputError, Problem
+
+from .coref import COREF_METRICS, score_clusters
+from .counts import Counts, PRFraction, SchemeCounts, f1, macro
+from .gold_source import GoldDoc, GoldSource
+from .layers import (
+    MEETING_SLOTS, Resolver, score_entities_grounded, score_entities_ungrounded,
+    score_meetings, score_mentions_doc, score_roles, score_timexes,
+)
+from .mentions import SCHEME_NAMES
+from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
+from .signature import Signature
+
+LAYERS: tuple[str, ...] = ("mentions", "entities", "roles", "timexes", "meetings", "crossdoc")
+DEFAULT_SEED = 12345
+DEFAULT_OVERLAP = 0.0
+
+_KIND_OF = {SchemeCounts: "scheme", Counts: "counts", PRFraction: "fraction"}
+_WIDTH = {"scheme": 5, "counts": 3, "fraction": 4}
+_FROM = {"scheme": SchemeCounts.from_tuple, "counts": Counts.from_tuple, "fraction": PRFraction.from_tuple}
+_ZERO = {"scheme": SchemeCounts, "counts": Counts, "fraction": lambda: PRFraction.from_tuple((0, 0, 0, 0))}
+
+
+@dataclass
+class Options:
+    scheme: str = "strict"
+    overlap: float = DEFAULT_OVERLAP
+    average: str = "micro"
+    bootstrap: int = 0
+    seed: int = DEFAULT_SEED
+    allow_missing: bool = False
+    layers: tuple[str, ...] | None = None
+    max_line_bytes: int = MAX_LINE_BYTES
+
+
+class MetricResult:
+    """One metric of one layer: counts per type; per-document totals as flat arrays.
+
+    Accumulation works on plain lists of numbers (the hot path); the typed counts objects
+    are built on access.
+    """
+
+    def __init__(self, name: str, kind: str):
+        self.name = name
+        self.kind = kind
+        self._acc: dict[str, list[float]] = {}
+        self.per_doc: array = array("d")
+
+    def add_doc(self, per_type: dict[str, Any]) -> None:
+        w = _WIDTH[self.kind]
+        total = [0] * w
+        acc = self._acc
+        for t, c in per_type.items():
+            tup = c if type(c) is list else c.as_tuple()
+            a = acc.get(t)
+            if a is None:
+                acc[t] = list(tup)
+            else:
+                for i in range(w):
+                    a[i] += tup[i]
+            for i in range(w):
+                total[i] += tup[i]
+        self.per_doc.extend(total)
+
+    def set_type(self, t: str, counts: Any) -> None:
+        self._acc[t] = list(counts.as_tuple())
+
+    @property
+    def per_type(self) -> dict[str, Any]:
+        return {t: _FROM[self.kind](self._acc[t]) for t in sorted(self._acc)}
+
+    @property
+    def total(self) -> Any:
+        w = _WIDTH[self.kind]
+        tot = [0] * w
+        for t in sorted(self._acc):
+            for i in range(w):
+                tot[i] += self._acc[t][i]
+        return _FROM[self.kind](tot)
+
+    def doc_matrix(self) -> np.ndarray:
+        return np.frombuffer(self.per_doc, dtype=np.float64).reshape(-1, _WIDTH[self.kind])
+
+    def doc_counts(self, i: int) -> Any:
+        w = _WIDTH[self.kind]
+        return _FROM[self.kind](list(self.per_doc[i * w:(i + 1) * w]))
+
+    def macro(self) -> dict[str, float | None]:
+        return macro(self.per_type)
+
+
+@dataclass
+class LayerResult:
+    layer: str
+    scored: bool
+    match: str
+    reason: str = ""
+    metrics: dict[str, MetricResult] = field(default_factory=dict)
+    headline_metric: str = ""
+    headline: float | None = None
+    ci: tuple[float | None, float | None] | None = None
+    signature: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ScoreReport:
+    predictions: str
+    gold: str
+    doc_ids: list[str]
+    layers: dict[str, LayerResult]
+    options: Options
+    warnings: list[str]
+    data_version: str
+
+
+# --- headline functions over summed per-document vectors ------------------------------
+
+def _f1_counts(v: np.ndarray) -> float | None:
+    return Counts.from_tuple(v.tolist()).metrics()["f1"]
+
+
+def _f1_scheme(v: np.ndarray) -> float | None:
+    return SchemeCounts.from_tuple(v.tolist()).metrics()["f1"]
+
+
+def _f1_fraction(v: np.ndarray) -> float | None:
+    return PRFraction.from_tuple(v.tolist()).metrics()["f1"]
+
+
+def _conll(vs: dict[str, np.ndarray]) -> float | None:
+    fs = [_f1_fraction(vs[m]) for m in ("muc", "b3", "ceafe")]
+    return None if any(x is None for x in fs) else sum(fs) / 3  # type: ignore[arg-type]
+
+
+def headline_spec(layer: str, match: str, scheme: str) -> tuple[str, list[str], Callable[[dict[str, np.ndarray]], float | None]]:
+    """(headline name, metrics it needs, function of the summed per-document vectors)."""
+    if layer == "mentions":
+        return f"{scheme}_f1", [scheme], lambda vs: _f1_scheme(vs[scheme])
+    if layer == "entities":
+        if match == "grounded":
+            return "conll_f1", ["muc", "b3", "ceafe"], _conll
+        return "entities_f1", ["entities"], lambda vs: _f1_counts(vs["entities"])
+    if layer == "roles":
+        return "tuple_f1", ["tuple"], lambda vs: _f1_counts(vs["tuple"])
+    if layer == "timexes":
+        return "value_f1", ["value"], lambda vs: _f1_counts(vs["value"])
+    if layer == "meetings":
+        return "slots_f1", ["slots"], lambda vs: _f1_counts(vs["slots"])
+    return "conll_f1", ["muc", "b3", "ceafe"], _conll
+
+
+def macro_headline(layer: LayerResult) -> float | None:
+    name = layer.headline_metric
+    if layer.layer == "mentions":
+        return layer.metrics[name.removesuffix("_f1")].macro()["f1"]
+    if name == "conll_f1":
+        return None
+    metric = {"entities_f1": "entities", "tuple_f1": "tuple", "value_f1": "value", "slots_f1": "slots"}[name]
+    return layer.metrics[metric].macro()["f1"]
+
+
+# --- the pass --------------------------------------------------------------------------
+
+class _Run:
+    """State of one scoring pass (kept out of the public API)."""
+
+    def __init__(self, pred_path: Path, gold: GoldSource, opts: Options):
+        self.path = pred_path
+        self.name = str(pred_path)
+        self.gold = gold
+        self.opts = opts
+        self.problems: list[Problem] = []
+        self.present: frozenset[str] | None = None
+        self.first_line = 0
+        self.grounded = False
+        self.metrics: dict[str, dict[str, MetricResult]] = {}
+        self.keys: frozenset[str] = frozenset()
+        self.wanted: frozenset[str] = frozenset()
+        self.seen: dict[str, int] = {}
+        self.xdoc_gold: list[tuple[str, str]] = []  # (record, cross id)
+        self.xdoc_pred: list[tuple[str, str]] = []
+        self.has_xdoc_key = False
+
+    def metric(self, layer: str, name: str, kind: str) -> MetricResult:
+        per = self.metrics.setdefault(layer, {})
+        if name not in per:
+            per[name] = MetricResult(name, kind)
+        return per[name]
+
+
+def _layers_present(obj_keys: frozenset[str]) -> frozenset[str]:
+    grounded = "mentions" in obj_keys
+    out = set()
+    if grounded:
+        out |= {"mentions", "entities"}
+    elif "entities" in obj_keys:
+        out.add("entities")
+    for k in ("roles", "timexes", "meetings"):
+        if k in obj_keys:
+            out.add(k)
+    if "meetings" in obj_keys:
+        out.add("crossdoc")
+    return frozenset(out)
+
+
+def _kind(v: Any) -> str:
+    return _KIND_OF[type(v)]
+
+
+def _score_doc(run: _Run, doc_id: str, pred: PredDoc, gold: GoldDoc) -> None:
+    present = run.wanted
+    opts = run.opts
+    resolve = Resolver(gold, pred, run.grounded) if ("roles" in present or "meetings" in present) else None
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    if "mentions" in present:
+        results["mentions"] = score_mentions_doc(gold, pred, opts.overlap)  # type: ignore[assignment]
+    if "entities" in present:
+        results["entities"] = score_entities_grounded(gold, pred) if run.grounded else score_entities_ungrounded(gold, pred)
+    if "roles" in present:
+        results["roles"] = score_roles(gold, pred, resolve)  # type: ignore[arg-type]
+    if "timexes" in present:
+        results["timexes"] = score_timexes(gold, pred, run.grounded)
+    if "meetings" in present:
+        res, pairs, g, p = score_meetings(gold, pred, resolve)  # type: ignore[arg-type]
+        results["meetings"] = res
+        aligned = {b: a for a, b in pairs}
+        for r in g:
+            if r["cross_doc_id"] is not None:
+                run.xdoc_gold.append((f"{doc_id}\t{r['id']}", r["cross_doc_id"]))
+        for b, r in enumerate(p):
+            if "cross_doc_id" in pred.layers["meetings"][r["index"]]:
+                run.has_xdoc_key = True
+            if r["cross_doc_id"] is not None:
+                rec = f"{doc_id}\t{g[aligned[b]]['id']}" if b in aligned else f"{doc_id}\t#pred{r['index']}"
+                run.xdoc_pred.append((rec, r["cross_doc_id"]))
+    for layer, per_metric in results.items():
+        for name, per_type in per_metric.items():
+            run.metric(layer, name, _default_kind(layer, name)).add_doc(per_type)
+
+
+def _default_kind(layer: str, name: str) -> str:
+    if layer == "mentions":
+        return "scheme"
+    if name in COREF_METRICS or name == "value_partial":
+        return "fraction"
+    return "counts"
+
+
+def _crossdoc(run: _Run) -> dict[str, MetricResult]:
+    def clusters(recs: list[tuple[str, str]]) -> list[frozenset[str]]:
+        by: dict[str, set[str]] = {}
+        for rec, cid in recs:
+            by.setdefault(cid, set()).add(rec)
+        return [frozenset(v) for _, v in sorted(by.items())]
+
+    out = {}
+    for name, val in score_clusters(clusters(run.xdoc_gold), clusters(run.xdoc_pred)).items():
+        m = MetricResult(name, "fraction")
+        m.set_type("all", val)
+        out[name] = m
+    return out
+
+
+def score(predictions: Path | str, gold: GoldSource | None = None, options: Options | None = None, **kw: Any) -> ScoreReport:
+    """Score a predictions JSONL file against the gold (default: the bundled dataset).
+
+    Raises :class:`~mil2mil.errors.InputError` listing every problem found in the input.
+    Keyword arguments override fields of :class:`Options`.
+    """
+    opts = options or Options()
+    for k, v in kw.items():
+        setattr(opts, k, v)
+    if opts.scheme not in SCHEME_NAMES:
+        raise InputError([Problem("<options>", "", f"unknown scheme {opts.scheme!r}; expected one of {', '.join(SCHEME_NAMES)}")])
+    if not 0.0 <= opts.overlap <= 1.0:
+        raise InputError([Problem("<options>", "", f"overlap must be within [0, 1], got {opts.overlap}")])
+    gold = gold or GoldSource.from_path()
+    path = Path(predictions)
+    run = _Run(path, gold, opts)
+    order: list[str] = []
+    for rl in read_lines(path, run.problems, opts.max_line_bytes):
+        doc_id = rl.obj["doc_id"]
+        if doc_id not in gold:
+            run.problems.append(Problem(run.name, "/doc_id", f"unknown doc_id {doc_id!r}; expected one of the {len(gold)} gold documents", rl.line))
+            continue
+        if doc_id in run.seen:
+            run.problems.append(Problem(run.name, "/doc_id", f"duplicate doc_id {doc_id!r} (first on line {run.seen[doc_id]})", rl.line))
+            continue
+        run.seen[doc_id] = rl.line
+        keys = frozenset(rl.obj.keys()) - {"doc_id"}
+        if run.present is None:
+            run.present = _layers_present(keys)
+            want = set(opts.layers or LAYERS)
+            if "crossdoc" in want:
+                want.add("meetings")
+            run.wanted = run.present & want
+            run.grounded = "mentions" in keys
+            run.keys = keys
+            run.first_line = rl.line
+        elif keys != run.keys:
+            want = ", ".join(sorted(run.keys)) or "(none)"
+            got = ", ".join(sorted(keys)) or "(none)"
+            run.problems.append(Problem(run.name, "", f"layers {got} differ from line {run.first_line} ({want}); give every layer on every line (an empty list predicts nothing)", rl.line))
+            continue
+        gdoc = gold.get(doc_id)
+        n_before = len(run.problems)
+        pred = check_document(run.name, rl, gdoc.text, run.grounded, run.problems)
+        if len(run.problems) > n_before:
+            continue
+        if not run.problems:  # after the first problem, only validate
+            order.append(doc_id)
+            _score_doc(run, doc_id, pred, gdoc)
+    if run.problems:
+        raise InputError(run.problems)
+    warnings: list[str] = []
+    missing = [d for d in gold.doc_ids if d not in run.seen]
+    if missing:
+        if not opts.allow_missing:
+            shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+            raise InputError([Problem(run.name, "", f"{len(missing)} gold document(s) have no predictions ({shown}); pass --allow-missing to score them as empty")])
+        warnings.append(f"{len(missing)} document(s) absent from the predictions were scored as predicting nothing: {', '.join(missing)}")
+        for d in missing:
+            empty = PredDoc(d, None, {k: [] for k in run.keys})
+            order.append(d)
+            _score_doc(run, d, empty, gold.get(d))
+    return _finish(run, order, warnings)
+
+
+def _finish(run: _Run, order: list[str], warnings: list[str]) -> ScoreReport:
+    opts = run.opts
+    present = run.present or frozenset()
+    match = "grounded" if run.grounded else "ungrounded"
+    layers: dict[str, LayerResult] = {}
+    wanted = opts.layers or LAYERS
+    for layer in LAYERS:
+        if layer not in wanted:
+            continue
+        lmatch = "grounded" if layer == "mentions" else match
+        if layer not in present or (layer == "crossdoc" and not run.has_xdoc_key):
+            reason = "layer absent from the predictions" if layer != "crossdoc" or "meetings" not in present \
+                else "no meeting record carries a cross_doc_id"
+            layers[layer] = LayerResult(layer, False, lmatch, reason=reason)
+            continue
+        metrics = _crossdoc(run) if layer == "crossdoc" else run.metrics.get(layer, {})
+        lr = LayerResult(layer, True, lmatch, metrics=dict(sorted(metrics.items())))
+        name, needed, fn = headline_spec(layer, lmatch, opts.scheme)
+        for k in needed:
+            lr.metrics.setdefault(k, MetricResult(k, _default_kind(layer, k)))
+        lr.headline_metric = name
+        if opts.average == "macro":
+            lr.headline = macro_headline(lr)
+        else:
+            lr.headline = fn({k: np.asarray(lr.metrics[k].total.as_tuple(), dtype=np.float64) for k in needed})
+        if opts.bootstrap and layer != "crossdoc" and opts.average == "micro":
+            from .bootstrap import bootstrap_ci
+
+            lr.ci = bootstrap_ci({k: lr.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
+        elif opts.bootstrap:
+            lr.notes.append("no confidence interval: " + ("cross-document clusters are scored corpus-wide"
+                                                           if layer == "crossdoc" else "the bootstrap resamples micro averages"))
+        layers[layer] = lr
+    for lr in layers.values():
+        lr.signature = str(Signature(
+            layer=lr.layer, scheme=opts.scheme, overlap=opts.overlap, match=lr.match, average=opts.average,
+            bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version,
+        ))
+    idx = sorted(range(len(order)), key=lambda i: order[i])
+    if idx != list(range(len(order))):  # keep per-document arrays in doc_id order
+        for lr in layers.values():
+            for m in lr.metrics.values():
+                if len(m.per_doc):
+                    mat = m.doc_matrix()[idx]
+                    m.per_doc = array("d", mat.ravel().tolist())
+        order = [order[i] for i in idx]
+    return ScoreReport(run.name, run.gold.label, order, layers, opts, warnings, run.gold.data_version)

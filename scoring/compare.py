@@ -1,0 +1,81 @@
+"""Comparing two systems on the same documents: paired bootstrap per layer."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .api import LAYERS, Options, ScoreReport, headline_spec, score
+from .bootstrap import paired_bootstrap
+from .gold_source import GoldSource
+from .report import fmt
+from .signature import Signature
+
+
+@dataclass
+class Comparison:
+    a: ScoreReport
+    b: ScoreReport
+    rows: dict[str, dict[str, Any]]
+
+
+def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = None,
+            options: Options | None = None, **kw: Any) -> Comparison:
+    """Score both files, then test ``B − A`` on each layer both scored with the same matching.
+
+    Uses ``options.bootstrap`` resamples (1000 if unset) and ``options.seed``.
+    """
+    opts = options or Options()
+    for k, v in kw.items():
+        setattr(opts, k, v)
+    if not opts.bootstrap:
+        opts.bootstrap = 1000
+    gold = gold or GoldSource.from_path()
+    base = Options(**{**opts.__dict__, "bootstrap": 0})
+    ra = score(pred_a, gold, Options(**base.__dict__))
+    rb = score(pred_b, gold, Options(**base.__dict__))
+    rows: dict[str, dict[str, Any]] = {}
+    for layer in LAYERS:
+        la, lb = ra.layers.get(layer), rb.layers.get(layer)
+        if la is None or lb is None:
+            continue
+        if not (la.scored and lb.scored):
+            rows[layer] = {"compared": False, "reason": "not scored in both files"}
+            continue
+        if la.match != lb.match:
+            rows[layer] = {"compared": False, "reason": f"matching differs ({la.match} vs {lb.match})"}
+            continue
+        if layer == "crossdoc":
+            rows[layer] = {"compared": False, "reason": "cross-document clusters are scored corpus-wide"}
+            continue
+        name, needed, fn = headline_spec(layer, la.match, opts.scheme)
+        res = paired_bootstrap({k: la.metrics[k].doc_matrix() for k in needed},
+                               {k: lb.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
+        sig = Signature(layer=layer, scheme=opts.scheme, overlap=opts.overlap, match=la.match, average="micro",
+                        bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version)
+        rows[layer] = {"compared": True, "metric": name, **res, "test": "paired bootstrap", "signature": str(sig)}
+    return Comparison(ra, rb, rows)
+
+
+def render_comparison(c: Comparison, fmt_name: str = "text") -> str:
+    if fmt_name == "json":
+        return json.dumps({"a": c.a.predictions, "b": c.b.predictions, "layers": c.rows}, indent=2) + "\n"
+    out = io.StringIO()
+    md = fmt_name == "markdown"
+    if md:
+        out.write("| layer | metric | A | B | B − A | 95% CI of B − A | p |\n|---|---|---:|---:|---:|---|---:|\n")
+    else:
+        out.write(f"A: {c.a.predictions}\nB: {c.b.predictions}\n")
+    for layer, r in c.rows.items():
+        if not r["compared"]:
+            line = f"| {layer} | not compared: {r['reason']} | | | | | |" if md else f"{layer}: not compared ({r['reason']})"
+        else:
+            ci = f"[{fmt(r['ci_low'])}, {fmt(r['ci_high'])}]"
+            cells = [layer, r["metric"], fmt(r["a"]), fmt(r["b"]), fmt(r["delta"]), ci, fmt(r["p_value"])]
+            line = "| " + " | ".join(cells) + " |" if md else \
+                f"{layer}: {r['metric']} A={cells[2]} B={cells[3]} B-A={cells[4]} CI {ci} p={cells[6]}\n  signature: {r['signature']}"
+        out.write(line + "\n")
+    return out.getvalue()

@@ -1,0 +1,140 @@
+"""Coreference metrics on predicted mentions: MUC, B³, CEAF-e, LEA (and CoNLL F1).
+
+Each metric returns recall and precision as *fractions* (numerator, denominator) so that
+corpus scores are ratios of sums over documents, as in the CoNLL-2012 reference scorer,
+and so documents merge by addition. Key and response may contain different mentions
+(predicted mentions): a mention missing from one side is treated as a singleton there.
+Definitions follow Vilain et al. (1995), Bagga & Baldwin (1998), Luo (2005, φ4) and
+Moosavi & Strube (2016), as restated by Pradhan et al. (2014).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from .counts import Fraction, PRFraction
+
+Cluster = frozenset
+COREF_METRICS: tuple[str, ...] = ("muc", "b3", "ceafe", "lea")
+
+
+def _index(clusters: Sequence[Cluster]) -> dict[Hashable, int]:
+    return {m: i for i, c in enumerate(clusters) for m in c}
+
+
+def _muc_side(a: Sequence[Cluster], b_index: dict[Hashable, int]) -> Fraction:
+    num = den = 0
+    for c in a:
+        parts = set()
+        singles = 0
+        for m in c:
+            j = b_index.get(m)
+            if j is None:
+                singles += 1
+            else:
+                parts.add(j)
+        num += len(c) - (len(parts) + singles)
+        den += len(c) - 1
+    return Fraction(num, den)
+
+
+def muc(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
+    """Links recovered: Σ(|k| − |p(k)|) / Σ(|k| − 1), and symmetrically for precision."""
+    return PRFraction(_muc_side(key, _index(resp)), _muc_side(resp, _index(key)))
+
+
+def _b3_side(a: Sequence[Cluster], b: Sequence[Cluster], b_index: dict[Hashable, int]) -> Fraction:
+    num = 0.0
+    den = 0
+    for c in a:
+        overlaps: dict[int, int] = {}
+        for m in c:
+            j = b_index.get(m)
+            if j is not None:
+                overlaps[j] = overlaps.get(j, 0) + 1
+        num += sum(v * v for v in overlaps.values()) / len(c)
+        den += len(c)
+    return Fraction(num, den)
+
+
+def b_cubed(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
+    return PRFraction(_b3_side(key, resp, _index(resp)), _b3_side(resp, key, _index(key)))
+
+
+def ceaf_e(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
+    """Entity-based CEAF: optimal one-to-one cluster alignment under φ4 = 2|k∩r| / (|k|+|r|)."""
+    total = 0.0
+    if key and resp:
+        r_index = _index(resp)
+        entries: list[tuple[int, int, float]] = []
+        for i, k in enumerate(key):
+            counts: dict[int, int] = {}
+            for m in k:
+                j = r_index.get(m)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            for j, c in counts.items():
+                entries.append((i, j, 2 * c / (len(k) + len(resp[j]))))
+        rows_used = {i for i, _, _ in entries}
+        cols_used = {j for _, j, _ in entries}
+        if len(rows_used) == len(entries) == len(cols_used):  # no conflicts: the alignment is forced
+            total = math.fsum(v for _, _, v in entries)
+        elif entries:
+            sim = np.zeros((len(key), len(resp)))
+            for i, j, v in entries:
+                sim[i, j] = v
+            rows, cols = linear_sum_assignment(sim, maximize=True)
+            total = math.fsum(sim[rows, cols].tolist())
+    return PRFraction(Fraction(total, len(key)), Fraction(total, len(resp)))
+
+
+def _links(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def _lea_side(a: Sequence[Cluster], b_index: dict[Hashable, int]) -> Fraction:
+    """Σ_k |k| · (resolved links of k / links of k) over Σ_k |k|; a singleton's only
+    "link" is itself, resolved iff it is also a singleton on the other side."""
+    num = 0.0
+    den = 0
+    b_sizes: dict[int, int] = {}
+    for j in b_index.values():
+        b_sizes[j] = b_sizes.get(j, 0) + 1
+    for c in a:
+        den += len(c)
+        if len(c) == 1:
+            (m,) = tuple(c)
+            j = b_index.get(m)
+            num += 1.0 if j is not None and b_sizes[j] == 1 else 0.0
+            continue
+        overlaps: dict[int, int] = {}
+        for m in c:
+            j = b_index.get(m)
+            if j is not None:
+                overlaps[j] = overlaps.get(j, 0) + 1
+        num += len(c) * sum(_links(v) for v in overlaps.values()) / _links(len(c))
+    return Fraction(num, den)
+
+
+def lea(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
+    return PRFraction(_lea_side(key, _index(resp)), _lea_side(resp, _index(key)))
+
+
+METRIC_FUNCS = {"muc": muc, "b3": b_cubed, "ceafe": ceaf_e, "lea": lea}
+
+
+def score_clusters(key: Sequence[Cluster], resp: Sequence[Cluster]) -> dict[str, PRFraction]:
+    """All coreference metrics for one document (or one corpus-wide clustering)."""
+    key = [c for c in key if c]
+    resp = [c for c in resp if c]
+    return {name: fn(key, resp) for name, fn in METRIC_FUNCS.items()}
+
+
+def conll_f1(metrics: dict[str, PRFraction]) -> float | None:
+    """CoNLL-2012 score: the unweighted mean of MUC, B³ and CEAF-e F1 (``None`` if any is)."""
+    fs = [metrics[m].metrics()["f1"] for m in ("muc", "b3", "ceafe")]
+    return None if any(f is None for f in fs) else sum(fs) / 3

@@ -1,0 +1,188 @@
+"""The gold side of scoring: documents prepared once into the shapes the metrics compare.
+
+Gold is read lazily, one document at a time, so scoring memory does not grow with the
+corpus; the content hash that goes into the signature is computed over the gold bytes so a
+reported number names exactly the annotations it was computed against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from mil2mil import __version__
+from mil2mil.errors import InputError, Problem
+from mil2mil.gold import dataset_dir, read_text
+
+from .normalize import normalize_name
+
+#: Order in which name sources resolve an ungrounded string (lower wins).
+NAME_PRIORITY: tuple[tuple[str, int], ...] = (("canonical", 0), ("NAM", 1), ("NOM", 2), ("PRO", 3))
+_PRIO = dict(NAME_PRIORITY)
+
+
+def _eid_key(eid: str) -> tuple[int, str]:
+    digits = "".join(c for c in eid if c.isdigit())
+    return (int(digits) if digits else 0, eid)
+
+
+@dataclass
+class GoldDoc:
+    """One gold document in comparison-ready form (built by :func:`prepare_gold`)."""
+
+    doc_id: str
+    text: str
+    raw: dict[str, Any]
+    mentions: list[tuple[int, int, str, str]]  # (start, end, type, entity), sorted
+    entity_type: dict[str, str]
+    roles: set[tuple[str, str, str | None, str]]  # (person, title, organization, status)
+    timexes: list[tuple[int, int, str, str]]  # (start, end, type, value), sorted
+    meetings: list[dict[str, Any]]
+    members: dict[str, list[str]] = field(default_factory=dict)
+
+    @cached_property
+    def _name_index(self) -> tuple[dict[str, str], dict[str, set[str]]]:
+        """Built on first use (ungrounded matching only): normalizing every name costs time."""
+        best: dict[str, tuple[int, tuple[int, str], str]] = {}
+        entity_names: dict[str, set[str]] = {e: set() for e in self.entity_type}
+
+        def offer(name: str, prio: int, eid: str) -> None:
+            key = normalize_name(name)
+            if not key:
+                return
+            entity_names.setdefault(eid, set()).add(key)
+            cand = (prio, _eid_key(eid), eid)
+            if key not in best or cand < best[key]:
+                best[key] = cand
+
+        for e in self.raw["entities"]:
+            offer(e["canonical_name"], _PRIO["canonical"], e["id"])
+        for m in self.raw["mentions"]:
+            offer(m["text"], _PRIO[m["form"]], m["entity"])
+        return {k: v[2] for k, v in best.items()}, entity_names
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Normalized name → entity id (best :data:`NAME_PRIORITY`, then lowest id)."""
+        return self._name_index[0]
+
+    @property
+    def entity_names(self) -> dict[str, set[str]]:
+        """Entity id → every normalized name it is given (canonical name and mentions)."""
+        return self._name_index[1]
+
+
+def prepare_gold(doc: dict[str, Any], text: str) -> GoldDoc:
+    """Turn a schema-valid gold document into the tuples the metrics compare."""
+    entity_type = {e["id"]: e["type"] for e in doc["entities"]}
+    members = {e["id"]: list(e["members"]) for e in doc["entities"] if e.get("members")}
+    mentions = sorted((m["start"], m["end"], m["type"], m["entity"]) for m in doc["mentions"])
+    roles = {
+        (r["person"], normalize_name(r["normalized_title"]), r["organization"], r["status"])
+        for r in doc["roles"]
+    }
+    timexes = sorted((t["start"], t["end"], t["type"], t["value"]) for t in doc["timexes"])
+    meetings = []
+    for m in doc["meetings"]:
+        parts: set[str] = set()
+        for p in m["participants"]:
+            parts.update(members.get(p["entity"], [p["entity"]]))
+        meetings.append({
+            "id": m["id"],
+            "participants": frozenset(parts),
+            "date": m["date"]["value"] if m["date"] else None,
+            "location": m["location"],
+            "modality": m["modality"],
+            "status": m["status"],
+            "topics": frozenset(t["topic"] for t in m["topics"]),
+            "cross_doc_id": m["cross_doc_id"],
+        })
+    return GoldDoc(
+        doc_id=doc["doc_id"], text=text, raw=doc, mentions=mentions, entity_type=entity_type,
+        roles=roles, timexes=timexes, meetings=meetings, members=members,
+    )
+
+
+class GoldSource:
+    """Lazy access to gold documents by ``doc_id``, with the content hash for the signature."""
+
+    def __init__(self, doc_ids: list[str], loader: Callable[[str], GoldDoc], content_hash: str, label: str):
+        self._ids = sorted(doc_ids)
+        self._known = set(doc_ids)
+        self._loader = loader
+        self.content_hash = content_hash
+        self.label = label
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self._known
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def get(self, doc_id: str) -> GoldDoc:
+        return self._loader(doc_id)
+
+    @property
+    def data_version(self) -> str:
+        return f"{__version__}+sha.{self.content_hash[:12]}"
+
+    # --- constructors -------------------------------------------------------------
+
+    @classmethod
+    def from_path(cls, path: Path | str | None = None) -> "GoldSource":
+        """Gold from a dataset folder (holding ``gold/``), a gold folder, or one gold file."""
+        root = dataset_dir() if path is None else Path(path)
+        if root.is_dir() and (root / "gold").is_dir():
+            root = root / "gold"
+        if not root.exists():
+            raise InputError([Problem(str(root), "", "gold path does not exist")])
+        files = [root] if root.is_file() else sorted(root.glob("*.json"))
+        if not files:
+            raise InputError([Problem(str(root), "", "no gold files (*.json) found")])
+        digest = hashlib.sha256()
+        by_id: dict[str, Path] = {}
+        for f in files:
+            data = f.read_bytes()
+            digest.update(f.name.encode() + b"\0" + hashlib.sha256(data).digest())
+            try:
+                doc_id = json.loads(data.decode("utf-8"))["doc_id"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError([Problem(str(f), "/doc_id", f"unreadable gold file: {exc}")]) from None
+            by_id[doc_id] = f
+
+        def load(doc_id: str) -> GoldDoc:
+            f = by_id[doc_id]
+            doc = json.loads(f.read_text(encoding="utf-8"))
+            return prepare_gold(doc, read_text(doc, f))
+
+        return cls(list(by_id), load, digest.hexdigest(), str(root))
+
+    @classmethod
+    def from_documents(cls, docs: Iterable[tuple[dict[str, Any], str]], label: str = "<memory>") -> "GoldSource":
+        """Gold from in-memory ``(document, text)`` pairs (tests, synthetic workloads)."""
+        store: dict[str, tuple[dict[str, Any], str]] = {}
+        digest = hashlib.sha256()
+        for doc, text in sorted(docs, key=lambda dt: dt[0]["doc_id"]):
+            store[doc["doc_id"]] = (doc, text)
+            digest.update(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode() + b"\0")
+            digest.update(hashlib.sha256(text.encode()).digest())
+        return cls(list(store), lambda d: prepare_gold(*store[d]), digest.hexdigest(), label)
+
+    @classmethod
+    def from_loader(cls, doc_ids: list[str], load_pair: Callable[[str], tuple[dict[str, Any], str]],
+                    content_hash: str, label: str) -> "GoldSource":
+        """Gold from any lazy ``doc_id -> (document, text)`` function (large synthetic corpora)."""
+        return cls(doc_ids, lambda d: prepare_gold(*load_pair(d)), content_hash, label)
+
+    def iter_docs(self) -> Iterator[GoldDoc]:
+        for d in self._ids:
+            yield self.get(d)

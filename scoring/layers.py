@@ -1,0 +1,338 @@
+"""Per-document scoring of every layer, in one shared shape.
+
+Each ``score_*`` function compares one gold document with one predicted document and
+returns ``{metric: {type: counts}}`` where ``counts`` is an addable object from
+:mod:`.counts` (lists of ints are turned into those objects by the caller). Overall counts
+of a metric are the sum over its types, so per-type and overall always agree.
+
+Entity references are first *resolved into gold-id space* — through the entity alignment
+for grounded files, through the name index for ungrounded ones — so roles, meetings and
+cross-document identity compare gold ids with gold ids, whatever the matching kind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .coref import score_clusters
+from .counts import Counts, PRFraction, SchemeCounts
+from .gold_source import GoldDoc
+from .match import optimal_pairs
+from .mentions import align_spans, score_mentions
+from .normalize import normalize_name, normalize_title, timex_partial_credit
+from .predictions import PredDoc
+
+ALL = "all"
+MEETING_SLOTS: tuple[str, ...] = ("participants", "date", "location", "modality", "status", "topics")
+
+
+class Resolver:
+    """Maps a predicted entity reference to a gold entity id, or to a private token."""
+
+    def __init__(self, gold: GoldDoc, pred: PredDoc, grounded: bool):
+        self.grounded = grounded
+        self.gold = gold
+        self.map: dict[str, str] = {}
+        if grounded:
+            self.map = align_entities(gold, pred)
+
+    def __call__(self, ref: str | None) -> str | None:
+        if ref is None:
+            return None
+        if self.grounded:
+            return self.map.get(ref, "pred:" + ref)
+        key = normalize_name(ref)
+        return self.gold.names.get(key, "name:" + key)
+
+    def expand(self, refs: list[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for r in refs:
+            g = self(r)
+            assert g is not None
+            out.update(self.gold.members.get(g, [g]))
+        return frozenset(out)
+
+
+def pred_mentions(pred: PredDoc) -> list[tuple[int, int, str]]:
+    return sorted((m["start"], m["end"], m["type"]) for m in pred.layers.get("mentions", ()))
+
+
+def align_entities(gold: GoldDoc, pred: PredDoc) -> dict[str, str]:
+    """Predicted entity id → gold entity id, by an optimal one-to-one alignment that
+    maximises the number of shared mentions (identical boundaries)."""
+    span_to_gold: dict[tuple[int, int], str] = {}
+    for s, e, _, ent in gold.mentions:
+        span_to_gold.setdefault((s, e), ent)
+    shared: dict[tuple[str, str], int] = {}
+    for m in pred.layers.get("mentions", ()):
+        ent = m.get("entity")
+        g = span_to_gold.get((m["start"], m["end"]))
+        if ent is not None and g is not None:
+            shared[(g, ent)] = shared.get((g, ent), 0) + 1
+    if not shared:
+        return {}
+    golds = sorted({g for g, _ in shared})
+    preds = sorted({p for _, p in shared})
+    gi = {g: i for i, g in enumerate(golds)}
+    pi = {p: i for i, p in enumerate(preds)}
+    top = max(shared.values())
+    pairs = [(gi[g], pi[p], (c,)) for (g, p), c in sorted(shared.items())]
+    return {preds[p]: golds[g] for g, p in optimal_pairs(len(golds), len(preds), pairs, (top,))}
+
+
+# --- mentions ------------------------------------------------------------------------
+
+def score_mentions_doc(gold: GoldDoc, pred: PredDoc, overlap: float) -> dict[str, dict[str, Any]]:
+    g = [(s, e, t) for s, e, t, _ in gold.mentions]
+    return score_mentions(g, pred_mentions(pred), overlap)
+
+
+# --- entities ------------------------------------------------------------------------
+
+def score_entities_grounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str, Any]]:
+    key: dict[str, set[tuple[int, int]]] = {}
+    seen: set[tuple[int, int]] = set()
+    for s, e, _, ent in gold.mentions:
+        if (s, e) not in seen:
+            seen.add((s, e))
+            key.setdefault(ent, set()).add((s, e))
+    resp: dict[str, set[tuple[int, int]]] = {}
+    seen = set()
+    for i, m in enumerate(sorted(pred.layers.get("mentions", ()), key=lambda m: (m["start"], m["end"], m.get("entity", "")))):
+        span = (m["start"], m["end"])
+        if span in seen:
+            continue
+        seen.add(span)
+        resp.setdefault(m.get("entity", f"\0singleton{i}"), set()).add(span)
+    metrics = score_clusters([frozenset(c) for _, c in sorted(key.items())],
+                             [frozenset(c) for _, c in sorted(resp.items())])
+    return {name: {ALL: val} for name, val in metrics.items()}
+
+
+def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str, Any]]:
+    """Named entities as a set: a prediction matches a gold entity if one of its names
+    normalizes to one of the gold entity's names and the types agree."""
+    gids = sorted(gold.entity_type, key=lambda e: (len(e), e))
+    gindex = {g: i for i, g in enumerate(gids)}
+    preds = sorted(pred.layers.get("entities", ()), key=lambda e: (e["name"], e["type"], sorted(e.get("aliases", []))))
+    pairs = []
+    for pi, e in enumerate(preds):
+        names = {normalize_name(n) for n in [e["name"], *e.get("aliases", [])]}
+        for g in gids:
+            if gold.entity_type[g] == e["type"] and names & gold.entity_names.get(g, set()):
+                canonical = int(gold.names.get(normalize_name(e["name"])) == g)
+                pairs.append((gindex[g], pi, (1, canonical)))
+    matched = optimal_pairs(len(gids), len(preds), pairs, (1, 1))
+    out: dict[str, Counts] = {}
+    mg = {g for g, _ in matched}
+    mp = {p for _, p in matched}
+    for g, _ in matched:
+        out.setdefault(gold.entity_type[gids[g]], Counts()).tp += 1
+    for i, g in enumerate(gids):
+        if i not in mg:
+            out.setdefault(gold.entity_type[g], Counts()).fn += 1
+    for i, e in enumerate(preds):
+        if i not in mp:
+            out.setdefault(e["type"], Counts()).fp += 1
+    return {"entities": out}
+
+
+# --- roles ---------------------------------------------------------------------------
+
+def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, dict[str, Any]]:
+    """(person, title, organization) tuples as sets; status scored on matched tuples."""
+    gold_tuples: dict[tuple[str, str, str | None], set[str]] = {}
+    for p, t, o, s in gold.roles:
+        gold_tuples.setdefault((p, t, o), set()).add(s)
+    pred_tuples: dict[tuple[str, str, str | None], set[str]] = {}
+    for r in pred.layers.get("roles", ()):
+        key = (resolve(r["person"]), normalize_title(r["normalized_title"]), resolve(r["organization"]))
+        pred_tuples.setdefault(key, set()).add(r["status"])  # type: ignore[arg-type]
+    tp = len(gold_tuples.keys() & pred_tuples.keys())
+    tuples = Counts(tp, len(pred_tuples) - tp, len(gold_tuples) - tp)
+    with_status_g = {(k, s) for k, ss in gold_tuples.items() for s in ss}
+    with_status_p = {(k, s) for k, ss in pred_tuples.items() for s in ss}
+    tps = len(with_status_g & with_status_p)
+    strict = Counts(tps, len(with_status_p) - tps, len(with_status_g) - tps)
+    # status as an attribute of matched tuples: correct vs matched
+    correct = sum(1 for k in gold_tuples.keys() & pred_tuples.keys() if gold_tuples[k] == pred_tuples[k])
+    status = Counts(correct, tp - correct, tp - correct)
+    return {"tuple": {ALL: tuples}, "tuple+status": {ALL: strict}, "status_on_matched": {ALL: status}}
+
+
+# --- timexes -------------------------------------------------------------------------
+
+def _attr_counts(out: dict[str, dict[str, Any]], metric: str, gtype: str, ok: bool) -> None:
+    c = out[metric].setdefault(gtype, Counts())
+    if ok:
+        c.tp += 1
+
+
+def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dict[str, Any]]:
+    """TempEval-3: extent strict/relaxed P/R/F1; value and type F1 on relaxed matches
+    (attribute correct / all predicted, / all gold); granularity partial credit separately.
+
+    Ungrounded timexes (values only) are aligned on the value itself: strict = identical
+    value string, and the partial-credit alignment may pair values of different granularity.
+    """
+    g = gold.timexes
+    p = sorted((t.get("start", -1), t.get("end", -1), t["type"], t["value"]) for t in pred.layers.get("timexes", ()))
+    names = ["strict", "relaxed", "value", "type"] if grounded else ["value", "type"]
+    out: dict[str, dict[str, Any]] = {n: {} for n in names}
+    credit: dict[str, PRFraction] = {}
+
+    def book(pairs: list[tuple[int, int]], metric: str, cond: Any) -> None:
+        mg = {a for a, _ in pairs}
+        mp = {b for _, b in pairs}
+        for a, b in pairs:
+            c = out[metric].setdefault(g[a][2], Counts())
+            if cond(g[a], p[b]):
+                c.tp += 1
+            else:
+                c.fn += 1
+                out[metric].setdefault(p[b][2], Counts()).fp += 1
+        for a in range(len(g)):
+            if a not in mg:
+                out[metric].setdefault(g[a][2], Counts()).fn += 1
+        for b in range(len(p)):
+            if b not in mp:
+                out[metric].setdefault(p[b][2], Counts()).fp += 1
+
+    if grounded:
+        spans_g = [(s, e, t) for s, e, t, _ in g]
+        spans_p = [(s, e, t) for s, e, t, _ in p]
+        strict_pairs = [(a, b) for a, b in align_spans(spans_g, spans_p, 0.0) if spans_g[a][:2] == spans_p[b][:2]]
+        relaxed = align_spans(spans_g, spans_p, 0.0)
+        book(strict_pairs, "strict", lambda x, y: True)
+        book(relaxed, "relaxed", lambda x, y: True)
+    else:
+        # value-only alignment: identical value strings first, then type agreement
+        pairs = []
+        for a, x in enumerate(g):
+            for b, y in enumerate(p):
+                if x[3] == y[3]:
+                    pairs.append((a, b, (1, int(x[2] == y[2]))))
+        relaxed = optimal_pairs(len(g), len(p), pairs, (1, 1))
+    book(relaxed, "value", lambda x, y: x[3] == y[3])
+    book(relaxed, "type", lambda x, y: x[2] == y[2])
+    # granularity-aware partial credit: alignment as above, or by best credit when ungrounded
+    if not grounded:
+        cpairs = []
+        for a, x in enumerate(g):
+            for b, y in enumerate(p):
+                c = timex_partial_credit(x[3], y[3])
+                if c > 0:
+                    cpairs.append((a, b, (int(c * 1000),)))
+        relaxed = optimal_pairs(len(g), len(p), cpairs, (1000,))
+    got = {a: b for a, b in relaxed}
+    for a, x in enumerate(g):
+        c = credit.setdefault(x[2], PRFraction.from_tuple((0, 0, 0, 0)))
+        c.recall.den += 1
+        if a in got:
+            val = timex_partial_credit(x[3], p[got[a]][3])
+            c.recall.num += val
+            c.precision.num += val
+    for y in p:
+        credit.setdefault(y[2], PRFraction.from_tuple((0, 0, 0, 0))).precision.den += 1
+    out["value_partial"] = credit
+    return out
+
+
+# --- meetings ------------------------------------------------------------------------
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return 1.0 if not a and not b else len(a & b) / len(a | b)
+
+
+def pred_meeting_records(pred: PredDoc, resolve: Resolver) -> list[dict[str, Any]]:
+    recs = []
+    for i, m in enumerate(pred.layers.get("meetings", ())):
+        recs.append({
+            "index": i,
+            "participants": resolve.expand(m["participants"]),
+            "date": m["date"],
+            "location": resolve(m["location"]),
+            "modality": m["modality"],
+            "status": m["status"],
+            "topics": frozenset(m["topics"]),
+            "cross_doc_id": m.get("cross_doc_id"),
+        })
+    recs.sort(key=_record_key)
+    return recs
+
+
+def _record_key(r: dict[str, Any]) -> tuple[Any, ...]:
+    return (sorted(r["participants"]), r["date"] or "", r["location"] or "", r["modality"],
+            r["status"], sorted(r["topics"]), r.get("cross_doc_id") or "", r.get("index", r.get("id", "")))
+
+
+def slot_similarity(g: dict[str, Any], p: dict[str, Any]) -> float:
+    """Mean over the six slots of: Jaccard for set slots, 1/0 equality for the others."""
+    sims = [
+        _jaccard(g["participants"], p["participants"]),
+        float(g["date"] == p["date"]),
+        float(g["location"] == p["location"]),
+        float(g["modality"] == p["modality"]),
+        float(g["status"] == p["status"]),
+        _jaccard(g["topics"], p["topics"]),
+    ]
+    return sum(sims) / len(sims)
+
+
+def align_meetings(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """Hungarian alignment on slot similarity; a pair is admissible only if the records
+    share a participant, a (non-null) date or a (non-null) location — agreeing on
+    modality and status alone does not make two records the same meeting."""
+    pairs = []
+    for a, g in enumerate(gold):
+        for b, p in enumerate(pred):
+            if (g["participants"] & p["participants"]) or (g["date"] is not None and g["date"] == p["date"]) \
+                    or (g["location"] is not None and g["location"] == p["location"]):
+                pairs.append((a, b, (int(round(slot_similarity(g, p) * 6000)),)))
+    return optimal_pairs(len(gold), len(pred), pairs, (6000,))
+
+
+def score_meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> tuple[dict[str, dict[str, Any]], list[tuple[int, int]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Slot-level counts (set slots count elements; single-valued slots count a wrong value
+    as one false positive and one false negative) and record-level exact match."""
+    g = sorted(gold.meetings, key=_record_key)
+    p = pred_meeting_records(pred, resolve)
+    pairs = align_meetings(g, p)
+    slots: dict[str, Counts] = {s: Counts() for s in MEETING_SLOTS}
+
+    def single(c: Counts, gv: Any, pv: Any) -> None:
+        if gv is not None and gv == pv:
+            c.tp += 1
+        else:
+            c.fn += gv is not None
+            c.fp += pv is not None
+
+    def multi(c: Counts, gv: frozenset[str], pv: frozenset[str]) -> None:
+        c.tp += len(gv & pv)
+        c.fp += len(pv - gv)
+        c.fn += len(gv - pv)
+
+    def compare(gr: dict[str, Any] | None, pr: dict[str, Any] | None) -> bool:
+        empty = {"participants": frozenset(), "topics": frozenset(), "date": None, "location": None,
+                 "modality": None, "status": None}
+        gr = gr or empty
+        pr = pr or empty
+        for s in ("participants", "topics"):
+            multi(slots[s], gr[s], pr[s])
+        for s in ("date", "location", "modality", "status"):
+            single(slots[s], gr[s], pr[s])
+        return all(gr[s] == pr[s] for s in MEETING_SLOTS)
+
+    exact = 0
+    mg = {a for a, _ in pairs}
+    mp = {b for _, b in pairs}
+    for a, b in pairs:
+        exact += compare(g[a], p[b])
+    for a, r in enumerate(g):
+        if a not in mg:
+            compare(r, None)
+    for b, r in enumerate(p):
+        if b not in mp:
+            compare(None, r)
+    record = Counts(exact, len(p) - exact, len(g) - exact)
+    return {"slots": slots, "record_exact": {ALL: record}}, pairs, g, p

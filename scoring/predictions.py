@@ -1,0 +1,313 @@
+"""Reading a predictions file: the validation boundary.
+
+Everything a user can get wrong is caught here and reported as a :class:`Problem` naming the
+file, the line, the JSON pointer and what was expected; the metrics behind this module
+assume valid data. Checks happen in three stages:
+
+1. **bytes → JSON**: a maximum line length (checked before decoding), strict UTF-8
+   (a leading BOM, CRLF line ends and blank lines are accepted), no NaN/Infinity, a
+   nesting-depth guard, a JSON object per line;
+2. **shape**: the JSON Schema ``schema/predictions.schema.json`` (Draft 2020-12). A hand-
+   written checker that accepts exactly what the schema accepts runs on every line because
+   it is two orders of magnitude faster; whenever it objects, :mod:`jsonschema` itself is
+   asked for the message, so the wording and pointer are the schema's;
+3. **meaning** (needs the gold): known and unique ``doc_id``, offsets inside the raw text,
+   ``text`` equal to the raw slice, one matching kind per file, the same layers on every
+   line. (A grounded reference that is no predicted mention's entity id is not an error:
+   it resolves to no gold entity and is scored as wrong.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mil2mil.errors import InputError, Problem, json_pointer
+
+#: Layers a predictions line may carry, in report order.
+PRED_KEYS: tuple[str, ...] = ("mentions", "entities", "roles", "timexes", "meetings")
+MAX_LINE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_PROBLEMS = 50
+
+ENTITY_TYPES = frozenset(["PER", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"])
+TIMEX_TYPES = frozenset(["DATE", "TIME", "DURATION", "SET"])
+MODALITIES = frozenset(["in_person", "video", "phone", "unspecified"])
+STATUSES = frozenset(["occurred", "ongoing", "planned", "hypothetical", "generic"])
+ROLE_STATUSES = frozenset(["current", "former"])
+TOPICS = frozenset([
+    "military_communication", "bilateral_relations", "crisis_management", "regional_global_security",
+    "taiwan", "south_china_sea", "russia_ukraine", "israel_gaza", "artificial_intelligence", "other",
+])
+_DOC_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@lru_cache(maxsize=1)
+def predictions_schema() -> dict[str, Any]:
+    return json.loads(resources.files("mil2mil.schema").joinpath("predictions.schema.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(predictions_schema())
+
+
+def schema_problems(obj: Any) -> list[tuple[str, str]]:
+    """``(pointer, message)`` for every schema violation, in a stable order (jsonschema)."""
+    errors = sorted(_validator().iter_errors(obj), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    out = []
+    for e in errors:
+        if e.validator in ("oneOf", "anyOf") and e.context:
+            sub = min(e.context, key=lambda c: (len(c.absolute_path), c.message))
+            message = f"{e.message.split(' is not valid under')[0]} is not valid: expected null or {sub.message}"
+        else:
+            message = e.message
+        out.append((json_pointer(list(e.absolute_path)), message))
+    return out
+
+
+# --- fast structural check (must accept exactly what the schema accepts) -------------
+
+def _is_int(v: Any) -> bool:
+    return type(v) is int or (type(v) is float and v.is_integer())
+
+
+def _offset_ok(v: Any) -> bool:
+    return _is_int(v) and v >= 0
+
+
+def _str_ok(v: Any, lo: int = 1, hi: int | None = None) -> bool:
+    return type(v) is str and len(v) >= lo and (hi is None or len(v) <= hi)
+
+
+def _ref_ok(v: Any) -> bool:
+    return type(v) is str and 1 <= len(v) <= 1000
+
+
+def _obj_ok(v: Any, required: frozenset[str], allowed: frozenset[str]) -> bool:
+    return type(v) is dict and required <= v.keys() and v.keys() <= allowed
+
+
+_M_REQ, _M_ALL = frozenset(["start", "end", "type"]), frozenset(["start", "end", "type", "entity", "text"])
+_E_REQ, _E_ALL = frozenset(["name", "type"]), frozenset(["name", "type", "aliases"])
+_R_REQ = frozenset(["person", "normalized_title", "organization", "status"])
+_T_REQ, _T_ALL = frozenset(["type", "value"]), frozenset(["start", "end", "text", "type", "value"])
+_MT_REQ = frozenset(["participants", "date", "location", "modality", "status", "topics"])
+_MT_ALL = _MT_REQ | {"cross_doc_id"}
+_TOP = frozenset(["doc_id", *PRED_KEYS])
+
+
+def _mention_ok(m: Any) -> bool:
+    return (_obj_ok(m, _M_REQ, _M_ALL) and _offset_ok(m["start"]) and _offset_ok(m["end"])
+            and m["type"] in ENTITY_TYPES and ("entity" not in m or _str_ok(m["entity"], 1, 200))
+            and ("text" not in m or type(m["text"]) is str))
+
+
+def _entity_ok(e: Any) -> bool:
+    return (_obj_ok(e, _E_REQ, _E_ALL) and _ref_ok(e["name"]) and e["type"] in ENTITY_TYPES
+            and ("aliases" not in e or (type(e["aliases"]) is list and all(map(_ref_ok, e["aliases"])))))
+
+
+def _role_ok(r: Any) -> bool:
+    return (_obj_ok(r, _R_REQ, _R_REQ) and _ref_ok(r["person"]) and _str_ok(r["normalized_title"], 1, 1000)
+            and (r["organization"] is None or _ref_ok(r["organization"])) and r["status"] in ROLE_STATUSES)
+
+
+def _timex_ok(t: Any) -> bool:
+    return (_obj_ok(t, _T_REQ, _T_ALL) and t["type"] in TIMEX_TYPES and _str_ok(t["value"], 1, 200)
+            and ("start" not in t or _offset_ok(t["start"])) and ("end" not in t or _offset_ok(t["end"]))
+            and ("text" not in t or type(t["text"]) is str))
+
+
+def _hashable_ok(v: Any) -> bool:
+    return type(v) is str
+
+
+def _meeting_ok(m: Any) -> bool:
+    if not _obj_ok(m, _MT_REQ, _MT_ALL):
+        return False
+    topics = m["topics"]
+    return (type(m["participants"]) is list and all(map(_ref_ok, m["participants"]))
+            and (m["date"] is None or _str_ok(m["date"], 1, 200))
+            and (m["location"] is None or _ref_ok(m["location"]))
+            and m["modality"] in MODALITIES and m["status"] in STATUSES
+            and type(topics) is list and all(_hashable_ok(t) and t in TOPICS for t in topics)
+            and len(set(topics)) == len(topics)
+            and ("cross_doc_id" not in m or m["cross_doc_id"] is None or _str_ok(m["cross_doc_id"], 1, 200)))
+
+
+_ITEM_OK = {"mentions": _mention_ok, "entities": _entity_ok, "roles": _role_ok,
+            "timexes": _timex_ok, "meetings": _meeting_ok}
+
+
+def fast_shape_ok(obj: Any) -> bool:
+    """True iff ``obj`` is valid under the predictions schema (a fast, equivalent check)."""
+    if type(obj) is not dict or "doc_id" not in obj or not obj.keys() <= _TOP:
+        return False
+    d = obj["doc_id"]
+    if type(d) is not str or len(d) > 120 or not _DOC_ID_RE.match(d):
+        return False
+    for key in PRED_KEYS:
+        if key in obj:
+            items = obj[key]
+            if type(items) is not list:
+                return False
+            ok = _ITEM_OK[key]
+            for it in items:
+                if not ok(it):
+                    return False
+    return True
+
+
+# --- bytes -> objects ----------------------------------------------------------------
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed (JSON has no NaN or Infinity)")
+
+
+def _depth_ok(raw: str) -> bool:
+    """Cheap upper bound on nesting depth, counting brackets outside strings."""
+    if raw.count("[") + raw.count("{") <= MAX_DEPTH:
+        return True
+    depth = 0
+    in_str = esc = False
+    for ch in raw:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+@dataclass
+class RawLine:
+    line: int
+    obj: dict[str, Any]
+
+
+def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[RawLine]:
+    """Yield one schema-valid object per non-blank line; append problems for the others."""
+    name = str(path)
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        problems.append(Problem(name, "", f"cannot read predictions file: {exc.strerror or exc}"))
+        return
+    seen_content = False
+    with handle:
+        lineno = 0
+        while True:
+            chunk = handle.readline(max_line_bytes + 1)
+            if not chunk:
+                break
+            lineno += 1
+            if len(chunk) > max_line_bytes and not chunk.endswith(b"\n"):
+                problems.append(Problem(name, "", f"line longer than {max_line_bytes} bytes; expected one JSON object per line", lineno))
+                while chunk and not chunk.endswith(b"\n"):  # skip the rest of the line
+                    chunk = handle.readline(max_line_bytes + 1)
+                continue
+            if lineno == 1 and chunk.startswith(b"\xef\xbb\xbf"):
+                chunk = chunk[3:]
+            try:
+                raw = chunk.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(name, "", f"not valid UTF-8 (byte {exc.start}); expected a UTF-8 encoded file", lineno))
+                continue
+            if not raw.strip():
+                continue
+            seen_content = True
+            try:
+                obj = json.loads(raw, parse_constant=_reject_constant)
+            except RecursionError:
+                problems.append(Problem(name, "", "JSON nested too deeply", lineno))
+                continue
+            except ValueError as exc:  # JSONDecodeError, NaN, oversized integers
+                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                col = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+                problems.append(Problem(name, "", f"invalid JSON: {msg}{col}; expected one JSON object per line", lineno))
+                continue
+            if type(obj) is not dict:
+                problems.append(Problem(name, "", f"expected a JSON object, got {type(obj).__name__}", lineno))
+                continue
+            if not fast_shape_ok(obj):
+                if not _depth_ok(raw):  # valid lines are shallow; guard jsonschema's recursion
+                    problems.append(Problem(name, "", f"JSON nested deeper than {MAX_DEPTH} levels; expected a predictions object", lineno))
+                    continue
+                try:
+                    found = schema_problems(obj)
+                except RecursionError:
+                    found = [("", "JSON nested too deeply")]
+                if not found:
+                    found = [("", "does not match schema/predictions.schema.json")]
+                for pointer, message in found[:5]:
+                    problems.append(Problem(name, pointer, message, lineno))
+                continue
+            yield RawLine(lineno, obj)
+            if len(problems) >= MAX_PROBLEMS:
+                return
+    if not seen_content and not problems:
+        problems.append(Problem(name, "", "empty predictions file; expected one JSON object per document"))
+
+
+# --- meaning -----------------------------------------------------------------------
+
+@dataclass
+class PredDoc:
+    """One document's predictions, checked against its gold text."""
+
+    doc_id: str
+    line: int | None
+    layers: dict[str, list[dict[str, Any]]]
+
+
+def check_document(name: str, rl: RawLine, text: str, grounded: bool, problems: list[Problem]) -> PredDoc:
+    """Semantic checks of one line against the raw text; normalises integral floats to int."""
+    obj = rl.obj
+    n = len(text)
+    line = rl.line
+
+    def bad(parts: list[str | int], message: str) -> None:
+        problems.append(Problem(name, json_pointer(parts), message, line))
+
+    def check_span(layer: str, i: int, item: dict[str, Any]) -> None:
+        s, e = int(item["start"]), int(item["end"])
+        item["start"], item["end"] = s, e
+        if not s < e:
+            bad([layer, i, "end"], f"end {e} must be greater than start {s}")
+        elif e > n:
+            bad([layer, i, "end"], f"offset {e} is beyond the end of the text ({n} characters)")
+        elif "text" in item and item["text"] != text[s:e]:
+            bad([layer, i, "text"], f"{item['text']!r} does not match the raw text {text[s:e]!r} at [{s}, {e})")
+
+    for i, m in enumerate(obj.get("mentions", ())):
+        check_span("mentions", i, m)
+    if grounded and "entities" in obj:
+        bad(["entities"], "the `entities` layer is for ungrounded files; a grounded file (with `mentions`) gives clusters through the mentions' `entity` ids")
+    for i, t in enumerate(obj.get("timexes", ())):
+        has = ("start" in t) + ("end" in t)
+        if grounded and has != 2:
+            bad(["timexes", i], "a grounded file (with `mentions`) needs `start` and `end` on every timex")
+        elif not grounded and has:
+            bad(["timexes", i], "offsets on a timex in an ungrounded file (no `mentions` layer); drop them or add the mentions layer")
+        elif has == 2:
+            check_span("timexes", i, t)
+    return PredDoc(obj["doc_id"], line, {k: obj[k] for k in PRED_KEYS if k in obj})

@@ -1,0 +1,203 @@
+"""Rendering a :class:`~.api.ScoreReport` as text, JSON, markdown or CSV.
+
+Score once, render many: every format is a view of the same result object, so the numbers
+in a paper's appendix (markdown) are the numbers in the machine-readable JSON. Output is
+deterministic: fixed key order, sorted types and documents. Undefined metrics are "n/a"
+in text, markdown and CSV, and ``null`` in JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .api import LayerResult, MetricResult, ScoreReport
+from .coref import conll_f1
+
+FORMATS: tuple[str, ...] = ("text", "json", "markdown", "csv")
+COUNT_FIELDS: dict[str, tuple[str, ...]] = {
+    "scheme": ("cor", "inc", "par", "mis", "spu"),
+    "counts": ("tp", "fp", "fn"),
+    "fraction": ("recall_num", "recall_den", "precision_num", "precision_den"),
+}
+
+
+def fmt(x: float | None, digits: int = 4) -> str:
+    return "n/a" if x is None else f"{x:.{digits}f}"
+
+
+def _counts_json(c: Any) -> dict[str, Any]:
+    return c.to_json()
+
+
+def _metric_json(m: MetricResult, doc_ids: list[str]) -> dict[str, Any]:
+    total = m.total
+    out: dict[str, Any] = {"kind": m.kind, "overall": _counts_json(total), "micro": total.metrics()}
+    if len(m.per_type) > 1 or (m.per_type and "all" not in m.per_type):
+        out["macro"] = m.macro()
+        out["per_type"] = {t: _counts_json(m.per_type[t]) for t in sorted(m.per_type)}
+    if len(m.per_doc):
+        out["per_document"] = {d: _counts_json(m.doc_counts(i)) for i, d in enumerate(doc_ids)}
+    return out
+
+
+def _derived(lr: LayerResult) -> dict[str, float | None]:
+    if all(k in lr.metrics for k in ("muc", "b3", "ceafe")):
+        return {"conll_f1": conll_f1({k: lr.metrics[k].total for k in ("muc", "b3", "ceafe")})}
+    return {}
+
+
+def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
+    o = rep.options
+    layers: dict[str, Any] = {}
+    for name, lr in rep.layers.items():
+        if not lr.scored:
+            layers[name] = {"scored": False, "reason": lr.reason, "signature": lr.signature}
+            continue
+        layers[name] = {
+            "scored": True,
+            "match": lr.match,
+            "signature": lr.signature,
+            "headline": {"metric": lr.headline_metric, "average": o.average, "value": lr.headline,
+                         "ci95": None if lr.ci is None else list(lr.ci)},
+            "derived": _derived(lr),
+            "metrics": {k: _metric_json(m, rep.doc_ids) for k, m in lr.metrics.items()},
+            "notes": lr.notes,
+        }
+    return {
+        "predictions": rep.predictions,
+        "gold": rep.gold,
+        "data": rep.data_version,
+        "documents": len(rep.doc_ids),
+        "options": {"scheme": o.scheme, "overlap": o.overlap, "average": o.average,
+                    "bootstrap": o.bootstrap, "seed": o.seed, "allow_missing": o.allow_missing},
+        "warnings": rep.warnings,
+        "layers": layers,
+    }
+
+
+def render_json(rep: ScoreReport) -> str:
+    return json.dumps(to_json_obj(rep), indent=2, ensure_ascii=False) + "\n"
+
+
+def _rows(lr: LayerResult) -> list[list[str]]:
+    rows = []
+    for name, m in lr.metrics.items():
+        fields = COUNT_FIELDS[m.kind]
+        scopes = [("(all)", m.total)] + ([(t, m.per_type[t]) for t in sorted(m.per_type)]
+                                         if len(m.per_type) > 1 or (m.per_type and "all" not in m.per_type) else [])
+        for scope, c in scopes:
+            tup = c.as_tuple()
+            counts = " ".join(f"{f}={_num(v)}" for f, v in zip(fields, tup))
+            met = c.metrics()
+            rows.append([name, scope, counts, fmt(met["precision"]), fmt(met["recall"]), fmt(met["f1"])])
+        if len(m.per_type) > 1:
+            mac = m.macro()
+            rows.append([name, "(macro)", "", fmt(mac["precision"]), fmt(mac["recall"]), fmt(mac["f1"])])
+    for k, v in _derived(lr).items():
+        rows.append([k, "(all)", "mean of MUC, B3, CEAF-e F1", "", "", fmt(v)])
+    return rows
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:.4f}"
+
+
+def _headline(lr: LayerResult, avg: str) -> str:
+    s = f"{lr.headline_metric} ({avg}) = {fmt(lr.headline)}"
+    if lr.ci is not None:
+        s += f"  95% CI [{fmt(lr.ci[0])}, {fmt(lr.ci[1])}]"
+    return s
+
+
+def _doc_rows(lr: LayerResult, doc_ids: list[str]) -> list[list[str]]:
+    rows = []
+    for name, m in lr.metrics.items():
+        if not len(m.per_doc):
+            continue
+        for i, d in enumerate(doc_ids):
+            c = m.doc_counts(i)
+            met = c.metrics()
+            counts = " ".join(f"{f}={_num(v)}" for f, v in zip(COUNT_FIELDS[m.kind], c.as_tuple()))
+            rows.append([name, d, counts, fmt(met["precision"]), fmt(met["recall"]), fmt(met["f1"])])
+    return rows
+
+
+def render_text(rep: ScoreReport, per_doc: bool = False) -> str:
+    out = io.StringIO()
+    out.write(f"predictions: {rep.predictions}\ngold: {rep.gold} ({len(rep.doc_ids)} documents, data {rep.data_version})\n")
+    for w in rep.warnings:
+        out.write(f"warning: {w}\n")
+    for name, lr in rep.layers.items():
+        out.write("\n")
+        if not lr.scored:
+            out.write(f"== {name}: not scored ({lr.reason})\n")
+            continue
+        out.write(f"== {name} [{lr.match} matching]  {_headline(lr, rep.options.average)}\n")
+        header = ["metric", "type", "counts", "P", "R", "F1"]
+        rows = _rows(lr) + (_doc_rows(lr, rep.doc_ids) if per_doc else [])
+        widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+        for r in [header] + rows:
+            out.write("  ".join(c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() + "\n")
+        for note in lr.notes:
+            out.write(f"note: {note}\n")
+        out.write(f"signature: {lr.signature}\n")
+    return out.getvalue()
+
+
+def render_markdown(rep: ScoreReport, per_doc: bool = False) -> str:
+    out = io.StringIO()
+    out.write(f"Mil2Mil scores of `{rep.predictions}` on {len(rep.doc_ids)} documents (data {rep.data_version}).\n")
+    for w in rep.warnings:
+        out.write(f"\n> warning: {w}\n")
+    for name, lr in rep.layers.items():
+        out.write(f"\n### {name}\n\n")
+        if not lr.scored:
+            out.write(f"Not scored: {lr.reason}.\n")
+            continue
+        out.write(f"{lr.match.capitalize()} matching; headline {_headline(lr, rep.options.average)}.\n\n")
+        out.write("| metric | type | counts | P | R | F1 |\n|---|---|---|---:|---:|---:|\n")
+        for r in _rows(lr) + (_doc_rows(lr, rep.doc_ids) if per_doc else []):
+            out.write("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |\n")
+        out.write(f"\nSignature: `{lr.signature}`\n")
+    return out.getvalue()
+
+
+CSV_COLUMNS = ("layer", "metric", "type", "doc_id", "cor", "inc", "par", "mis", "spu", "tp", "fp", "fn",
+               "recall_num", "recall_den", "precision_num", "precision_den", "precision", "recall", "f1", "signature")
+
+
+def render_csv(rep: ScoreReport) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+
+    def row(layer: LayerResult, metric: str, kind: str, scope: str, doc: str, c: Any) -> None:
+        vals = dict(zip(COUNT_FIELDS[kind], c.as_tuple()))
+        met = c.metrics()
+        w.writerow([layer.layer, metric, scope, doc] + [_num(vals[k]) if k in vals else "" for k in CSV_COLUMNS[4:16]]
+                   + [repr(met[k]) if met[k] is not None else "n/a" for k in ("precision", "recall", "f1")] + [layer.signature])
+
+    for lr in rep.layers.values():
+        if not lr.scored:
+            continue
+        for name, m in lr.metrics.items():
+            row(lr, name, m.kind, "(all)", "", m.total)
+            if len(m.per_type) > 1 or (m.per_type and "all" not in m.per_type):
+                for t in sorted(m.per_type):
+                    row(lr, name, m.kind, t, "", m.per_type[t])
+            for i, d in enumerate(rep.doc_ids if len(m.per_doc) else []):
+                row(lr, name, m.kind, "(all)", d, m.doc_counts(i))
+    return buf.getvalue()
+
+
+def render(rep: ScoreReport, fmt_name: str = "text", per_doc: bool = False) -> str:
+    if fmt_name == "json":
+        return render_json(rep)
+    if fmt_name == "markdown":
+        return render_markdown(rep, per_doc)
+    if fmt_name == "csv":
+        return render_csv(rep)
+    return render_text(rep, per_doc)
