@@ -46,6 +46,7 @@ import yaml
 from datasets import ClassLabel, Features, List, Value
 from datasets.features.features import FeatureType
 
+from mil2mil import croissant
 from mil2mil.errors import InputError, Problem
 from mil2mil.gold import GoldDocument
 
@@ -718,6 +719,23 @@ def _compare_card(dataset: Path, header: Mapping[str, Any]) -> list[Drift]:
     return [Drift(CARD_FILE, f"YAML front matter: {diff}")] if diff else []
 
 
+def _croissant_text(dataset: Path) -> str:
+    return json.dumps(croissant.build(dataset), indent=2, ensure_ascii=False) + "\n"
+
+
+def _compare_croissant(dataset: Path) -> list[Drift]:
+    """The committed Croissant file must describe the committed files (hashes included)."""
+    path = dataset / croissant.CROISSANT_FILE
+    if not path.is_file():
+        return [Drift(croissant.CROISSANT_FILE, "missing; run `mil2mil export`")]
+    try:
+        committed = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        return [Drift(croissant.CROISSANT_FILE, f"not JSON: {err}")]
+    diff = _first_difference(croissant.build(dataset), committed)
+    return [Drift(croissant.CROISSANT_FILE, diff)] if diff else []
+
+
 def check(dataset: Path) -> list[Drift]:
     """Differences between the committed derived files of ``dataset`` and its gold (empty: none).
 
@@ -729,6 +747,7 @@ def check(dataset: Path) -> list[Drift]:
     for name in CONFIGS:
         drifts.extend(_compare_table(name, tables[name], dataset / DATA_FILES[name]))
     drifts.extend(_compare_card(dataset, build_card_header()))
+    drifts.extend(_compare_croissant(dataset))
     return drifts
 
 
@@ -757,5 +776,13 @@ def export(dataset: Path) -> ExportResult:
         written.append(CARD_FILE)
     else:
         unchanged.append(CARD_FILE)
+    # Last: the Croissant file hashes the files written above.
+    meta = dataset / croissant.CROISSANT_FILE
+    content = _croissant_text(dataset)
+    if not meta.is_file() or meta.read_text(encoding="utf-8") != content:
+        _atomic_write(meta, partial(_write_text, content))
+        written.append(croissant.CROISSANT_FILE)
+    else:
+        unchanged.append(croissant.CROISSANT_FILE)
     return ExportResult(tuple(written), tuple(unchanged), {name: tables[name].num_rows for name in CONFIGS})
 

@@ -431,7 +431,25 @@ def test_export_is_deterministic(tmp_path: Path) -> None:
         assert (first / rel).read_bytes() == (second / rel).read_bytes()  # same pyarrow: same bytes
     assert (first / "README.md").read_text() == (second / "README.md").read_text()
     again = ex.export(first)
-    assert again.written == () and set(again.unchanged) == {*ex.DATA_FILES.values(), "README.md"}
+    assert again.written == () and set(again.unchanged) == {*ex.DATA_FILES.values(), "README.md", "croissant.json"}
+
+
+def data_drifts(drifts: list[ex.Drift]) -> list[ex.Drift]:
+    """Drifts other than the Croissant file's, whose hashes change with any data file."""
+    return [d for d in drifts if d.file != "croissant.json"]
+
+
+def test_croissant_hashes_follow_the_files(synthetic: Path) -> None:
+    ex.export(synthetic)
+    assert ex.check(synthetic) == []
+    gold_file = synthetic / "gold" / "x.json"
+    gold_file.write_text(gold_file.read_text() + "\n")  # same content, other bytes
+    (drift,) = ex.check(synthetic)
+    assert drift.file == "croissant.json" and ("sha256" in drift.message or "contentSize" in drift.message)
+    ex.export(synthetic)
+    meta = json.loads((synthetic / "croissant.json").read_text())
+    entry = next(d for d in meta["distribution"] if d["contentUrl"] == "gold/x.json")
+    assert entry["sha256"] == hashlib.sha256(gold_file.read_bytes()).hexdigest()
 
 
 def test_check_reports_a_tampered_value(synthetic: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -443,7 +461,7 @@ def test_check_reports_a_tampered_value(synthetic: Path, capsys: pytest.CaptureF
     import pyarrow as pa
 
     pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), path)
-    drifts = ex.check(synthetic)
+    drifts = data_drifts(ex.check(synthetic))
     assert len(drifts) == 1
     message = str(drifts[0])
     assert "data/documents.parquet" in message and "doc_id 'x'" in message and "mentions[2].end" in message
@@ -457,7 +475,7 @@ def test_check_reports_changed_gold(synthetic: Path) -> None:
     gold = json.loads(gold_file.read_text())
     gold["metadata"]["publisher"] = "Other Wire"
     gold_file.write_text(json.dumps(gold))
-    drifts = [str(d) for d in ex.check(synthetic)]
+    drifts = [str(d) for d in data_drifts(ex.check(synthetic))]
     assert drifts == [
         "data/documents.parquet: config 'documents', row 0 (doc_id 'x'): "
         "metadata.publisher: committed 'Test Wire', gold gives 'Other Wire'"
@@ -471,7 +489,7 @@ def test_check_reports_a_type_change_as_drift(synthetic: Path) -> None:
     table = pq.read_table(path)
     table = table.drop_columns(["sentence"]).append_column("sentence", table["sentence"].cast("int64"))
     pq.write_table(table.select(["id", "doc_id", "sentence", "tokens", "ner_tags", "token_starts", "token_ends"]), path)
-    (drift,) = ex.check(synthetic)
+    (drift,) = data_drifts(ex.check(synthetic))
     assert "data/ner.parquet" in str(drift) and "features differ" in str(drift)
 
 
@@ -546,5 +564,5 @@ def test_real_check_fails_on_tampered_copy(real_copy: Path) -> None:
     import pyarrow as pa
 
     pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), path)
-    (drift,) = ex.check(real_copy)
+    (drift,) = data_drifts(ex.check(real_copy))
     assert "data/ner.parquet" in str(drift) and f"id {rows[-1]['id']!r}" in str(drift) and "ner_tags[0]" in str(drift)
