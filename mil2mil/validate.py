@@ -254,9 +254,16 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
         p = f"/meetings/{i}"
         for j, trigger in enumerate(mt["triggers"]):
             yield from spans(f"{p}/triggers/{j}", trigger)
+        if [t["start"] for t in mt["triggers"]] != sorted(t["start"] for t in mt["triggers"]):
+            yield f"{p}/triggers", "triggers must be sorted by start"
         yield from ref(f"{p}/event", mt["event"], "meeting.event")
         yield from ref(f"{p}/location", mt["location"], "meeting.location")
         participants = [x["entity"] for x in mt["participants"]]
+        for j, entity_id in enumerate(participants):
+            members = entities.get(entity_id, {}).get("members", [])
+            if members and all(member in participants for member in members):
+                yield f"{p}/participants/{j}", (
+                    f"group {entity_id} is listed together with all of its members; list the members only")
         for j, part in enumerate(mt["participants"]):
             yield from ref(f"{p}/participants/{j}/entity", part["entity"], "meeting.participant")
             if participants.count(part["entity"]) > 1:
@@ -283,6 +290,10 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
                 yield f"{p}/topics/{j}", f"topic {topic['topic']!r} is listed more than once"
             for k, evidence in enumerate(topic["evidence"]):
                 yield from spans(f"{p}/topics/{j}/evidence/{k}", evidence)
+            if [e["start"] for e in topic["evidence"]] != sorted(e["start"] for e in topic["evidence"]):
+                yield f"{p}/topics/{j}/evidence", "evidence spans must be sorted by start"
+        if topics != sorted(topics):
+            yield f"{p}/topics", "topics must be sorted by name"
         has_identity = mt["status"] in STATUSES_WITH_IDENTITY
         if has_identity and mt["cross_doc_id"] is None:
             yield f"{p}/cross_doc_id", f"a meeting with status {mt['status']} needs a cross-document id"

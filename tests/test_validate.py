@@ -107,6 +107,15 @@ def unknown_title(doc: Doc) -> None:
     doc["roles"][0]["normalized_title"] = "generalissimo"
 
 
+def group_with_its_members(doc: Doc) -> None:
+    group = next(e["id"] for e in doc["entities"] if e.get("members") and e["type"] == "PER")
+    doc["meetings"][0]["participants"].append({"entity": group, "role": None})
+
+
+def unsorted_triggers(doc: Doc) -> None:
+    doc["meetings"][0]["triggers"].reverse()
+
+
 CORRUPTIONS: list[tuple[Callable[[Doc], None], str, str]] = [
     (shift_mention, "/mentions/3", "but the text there is"),
     (rename_entity_ref, "/meetings/0/participants/0/entity", "is not an entity id"),
@@ -123,6 +132,8 @@ CORRUPTIONS: list[tuple[Callable[[Doc], None], str, str]] = [
     (missing_cross_doc_id, "/meetings/0/cross_doc_id", "needs a cross-document id"),
     (zone_gap, "/zones", "are in no zone"),
     (unknown_title, "/roles/0/normalized_title", "not in the title table"),
+    (group_with_its_members, "/meetings/0/participants/2", "listed together with all of its members"),
+    (unsorted_triggers, "/meetings/0/triggers", "must be sorted"),
 ]
 
 
