@@ -7,6 +7,7 @@ document (read lazily) and scored, and only the per-document *counts* are kept. 
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -382,6 +383,11 @@ def _finish(run: _Run, order: list[str], warnings: list[str]) -> ScoreReport:
             layer=lr.layer, scheme=opts.scheme, overlap=opts.overlap, match=lr.match, average=opts.average,
             bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version,
         ))
+    for lr in layers.values():  # corpus sums of real-valued fractions: exactly rounded, order-free
+        for m in lr.metrics.values():
+            if m.kind == "fraction" and len(m.per_doc) and set(m._acc) <= {"all"}:
+                mat = m.doc_matrix()
+                m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
     idx = sorted(range(len(order)), key=lambda i: order[i])
     if idx != list(range(len(order))):  # keep per-document arrays in doc_id order
         for lr in layers.values():

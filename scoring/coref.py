@@ -48,7 +48,7 @@ def muc(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
 
 
 def _b3_side(a: Sequence[Cluster], b: Sequence[Cluster], b_index: dict[Hashable, int]) -> Fraction:
-    num = 0.0
+    terms = []
     den = 0
     for c in a:
         overlaps: dict[int, int] = {}
@@ -56,13 +56,51 @@ def _b3_side(a: Sequence[Cluster], b: Sequence[Cluster], b_index: dict[Hashable,
             j = b_index.get(m)
             if j is not None:
                 overlaps[j] = overlaps.get(j, 0) + 1
-        num += sum(v * v for v in overlaps.values()) / len(c)
+        terms.append(sum(v * v for v in overlaps.values()) / len(c))
         den += len(c)
-    return Fraction(num, den)
+    return Fraction(math.fsum(terms), den)  # fsum: exact rounding, so cluster order cannot matter
 
 
 def b_cubed(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
     return PRFraction(_b3_side(key, resp, _index(resp)), _b3_side(resp, key, _index(key)))
+
+
+def _assign_by_component(entries: list[tuple[int, int, float]], n_key: int) -> float:
+    """Maximum-weight one-to-one assignment, solved per connected component.
+
+    A corpus-wide clustering (cross-document meetings) has many clusters but few overlaps
+    between any key and response cluster; components keep every matrix small.
+    """
+    parent = list(range(n_key + 1 + max(j for _, j, _ in entries)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, _ in entries:
+        a, b = find(i), find(n_key + j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    comps: dict[int, list[tuple[int, int, float]]] = {}
+    for e in entries:
+        comps.setdefault(find(e[0]), []).append(e)
+    picked: list[float] = []
+    for comp in comps.values():
+        if len(comp) == 1:
+            picked.append(comp[0][2])
+            continue
+        rows = sorted({i for i, _, _ in comp})
+        cols = sorted({j for _, j, _ in comp})
+        ri = {r: k for k, r in enumerate(rows)}
+        ci = {c: k for k, c in enumerate(cols)}
+        sim = np.zeros((len(rows), len(cols)))
+        for i, j, v in comp:
+            sim[ri[i], ci[j]] = v
+        r, c = linear_sum_assignment(sim, maximize=True)
+        picked.extend(sim[r, c].tolist())
+    return math.fsum(sorted(picked))
 
 
 def ceaf_e(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
@@ -82,13 +120,9 @@ def ceaf_e(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
         rows_used = {i for i, _, _ in entries}
         cols_used = {j for _, j, _ in entries}
         if len(rows_used) == len(entries) == len(cols_used):  # no conflicts: the alignment is forced
-            total = math.fsum(v for _, _, v in entries)
+            total = math.fsum(sorted(v for _, _, v in entries))
         elif entries:
-            sim = np.zeros((len(key), len(resp)))
-            for i, j, v in entries:
-                sim[i, j] = v
-            rows, cols = linear_sum_assignment(sim, maximize=True)
-            total = math.fsum(sim[rows, cols].tolist())
+            total = _assign_by_component(entries, len(key))
     return PRFraction(Fraction(total, len(key)), Fraction(total, len(resp)))
 
 
@@ -99,7 +133,7 @@ def _links(n: int) -> int:
 def _lea_side(a: Sequence[Cluster], b_index: dict[Hashable, int]) -> Fraction:
     """Σ_k |k| · (resolved links of k / links of k) over Σ_k |k|; a singleton's only
     "link" is itself, resolved iff it is also a singleton on the other side."""
-    num = 0.0
+    terms = []
     den = 0
     b_sizes: dict[int, int] = {}
     for j in b_index.values():
@@ -109,15 +143,15 @@ def _lea_side(a: Sequence[Cluster], b_index: dict[Hashable, int]) -> Fraction:
         if len(c) == 1:
             (m,) = tuple(c)
             j = b_index.get(m)
-            num += 1.0 if j is not None and b_sizes[j] == 1 else 0.0
+            terms.append(1.0 if j is not None and b_sizes[j] == 1 else 0.0)
             continue
         overlaps: dict[int, int] = {}
         for m in c:
             j = b_index.get(m)
             if j is not None:
                 overlaps[j] = overlaps.get(j, 0) + 1
-        num += len(c) * sum(_links(v) for v in overlaps.values()) / _links(len(c))
-    return Fraction(num, den)
+        terms.append(len(c) * sum(_links(v) for v in overlaps.values()) / _links(len(c)))
+    return Fraction(math.fsum(terms), den)
 
 
 def lea(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:

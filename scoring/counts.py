@@ -175,6 +175,10 @@ class PRFraction:
     def from_tuple(t: tuple[float, ...] | list[float]) -> "PRFraction":
         return PRFraction(Fraction(t[0], t[1]), Fraction(t[2], t[3]))
 
+    @property
+    def empty(self) -> bool:
+        return self.recall.den == 0 and self.precision.den == 0
+
     def metrics(self) -> dict[str, float | None]:
         return prf_dict(self.precision.value(), self.recall.value())
 

@@ -281,13 +281,17 @@ def slot_similarity(g: dict[str, Any], p: dict[str, Any]) -> float:
 
 def align_meetings(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """Hungarian alignment on slot similarity; a pair is admissible only if the records
-    share a participant, a (non-null) date or a (non-null) location — agreeing on
-    modality and status alone does not make two records the same meeting."""
+    share a participant, a (non-null) date or a (non-null) location, or if neither has any
+    of the three (a generic "talks" record) — agreeing on modality and status alone does
+    not make two records the same meeting."""
+    def bare(r: dict[str, Any]) -> bool:
+        return not r["participants"] and r["date"] is None and r["location"] is None
+
     pairs = []
     for a, g in enumerate(gold):
         for b, p in enumerate(pred):
             if (g["participants"] & p["participants"]) or (g["date"] is not None and g["date"] == p["date"]) \
-                    or (g["location"] is not None and g["location"] == p["location"]):
+                    or (g["location"] is not None and g["location"] == p["location"]) or (bare(g) and bare(p)):
                 pairs.append((a, b, (int(round(slot_similarity(g, p) * 6000)),)))
     return optimal_pairs(len(gold), len(pred), pairs, (6000,))
 
