@@ -1,1 +1,16 @@
-"""Baseline extractors for Mil2Mil."""
+"""Mil2Mil baseline extractors and the interface a user's own extractor plugs into.
+
+An extractor is a callable ``extractor(doc: Document) -> dict`` returning the layers of one
+predictions line (see ``docs/baselines.md``). :func:`run` writes its predictions for the
+bundled articles (or any documents) to a JSONL file that ``mil2mil score`` reads.
+"""
+
+from .api import (
+    BASELINES, LAYERS, Document, Extractor, Prediction, get_extractor, gold_documents, predict,
+    read_documents, run, schema_problems, write_predictions,
+)
+
+__all__ = [
+    "BASELINES", "LAYERS", "Document", "Extractor", "Prediction", "get_extractor", "gold_documents",
+    "predict", "read_documents", "run", "schema_problems", "write_predictions",
+]
