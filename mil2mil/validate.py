@@ -168,8 +168,12 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
         k = uncovered[0]
         yield "/zones", f"{len(uncovered)} non-space characters are in no zone, the first at {k} ({text[k:k + 20]!r})"
 
-    # entities and mentions
+    # entities and mentions; canonical names are unique so that a name identifies an entity
+    # (ungrounded predictions refer to entities by name)
+    names: Counter[str] = Counter(" ".join(e["canonical_name"].lower().split()) for e in doc["entities"])
     for i, e in enumerate(doc["entities"]):
+        if names[" ".join(e["canonical_name"].lower().split())] > 1:
+            yield f"/entities/{i}/canonical_name", f"canonical name {e['canonical_name']!r} is used by two entities"
         if e["id"] not in mentions_of:
             yield f"/entities/{i}", f"entity {e['id']} has no mention"
         for j, member in enumerate(e.get("members", [])):

@@ -116,6 +116,10 @@ def unsorted_triggers(doc: Doc) -> None:
     doc["meetings"][0]["triggers"].reverse()
 
 
+def duplicate_canonical_name(doc: Doc) -> None:
+    doc["entities"][1]["canonical_name"] = doc["entities"][0]["canonical_name"].upper()
+
+
 CORRUPTIONS: list[tuple[Callable[[Doc], None], str, str]] = [
     (shift_mention, "/mentions/3", "but the text there is"),
     (rename_entity_ref, "/meetings/0/participants/0/entity", "is not an entity id"),
@@ -134,6 +138,7 @@ CORRUPTIONS: list[tuple[Callable[[Doc], None], str, str]] = [
     (unknown_title, "/roles/0/normalized_title", "not in the title table"),
     (group_with_its_members, "/meetings/0/participants/2", "listed together with all of its members"),
     (unsorted_triggers, "/meetings/0/triggers", "must be sorted"),
+    (duplicate_canonical_name, "/entities/1/canonical_name", "is used by two entities"),
 ]
 
 
