@@ -53,7 +53,7 @@ ORGANIZATIONS: tuple[str, ...] = (
     "White House", "State Department", "Hamas", "Hezbollah", "IAEA", "WHO", "SCO", "BRICS", "G7",
     "G20", "AFP", "Reuters", "Xinhua", "AP", "KUNA", "MENAFN", "IRNA", "TASS", "Yonhap", "CNN", "BBC",
 )
-#: Entity label -> names; the EntityRuler gets one phrase pattern per name.
+#: Entity label -> names; the rules baseline's name finder gets one phrase pattern per name.
 GAZETTEER: dict[str, tuple[str, ...]] = {
     "GPE": COUNTRIES + CITIES, "NORP": NATIONALITIES, "LOC": REGIONS, "ORG": ORGANIZATIONS,
 }

@@ -1,7 +1,7 @@
 """What both baselines share: from a spaCy ``Doc`` with top-level names to a predictions line.
 
 A baseline differs only in where its names come from (:meth:`BaseExtractor.names`): the
-rules baseline uses a gazetteer and name patterns (EntityRuler), the spacy baseline a
+rules baseline uses a gazetteer and name patterns (:class:`~.rules.NameFinder`), the spacy baseline a
 statistical NER. Everything after that is shared and rule-based, driven by the tables in
 :mod:`.lexicon`:
 
@@ -28,8 +28,10 @@ from typing import Any
 
 import datetime as dt
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -37,6 +39,7 @@ from mil2mil.titles import normalize_title as table_title
 
 from . import lexicon as L
 from .api import Document, Prediction
+from .fastmatch import LexemeTable, TokenMatcher, regions
 from .dates import MONTHS, NUMBERS, SEASONS, UNITS, WEEKDAYS, resolve
 
 ENTITY_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
@@ -49,8 +52,10 @@ MEETING_EVENT_HEADS = frozenset({"forum", "dialogue", "summit", "talks", "confer
 @Language.component("mil2mil_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break starts a new sentence: headlines, captions and datelines have no final stop."""
-    for i, tok in enumerate(doc[:-1]):
-        if tok.is_space and "\n" in tok.text:
+    if len(doc) < 2:
+        return doc
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        if "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
     return doc
 
@@ -83,7 +88,7 @@ def title_phrases(nlp: Language) -> list[Doc]:
     return [Doc(nlp.vocab, words=list(seq)) for seq in sorted(seqs)]
 
 
-def timex_patterns() -> dict[str, list[list[dict[str, Any]]]]:
+def _timex_elements() -> dict[str, Any]:
     full_months = [m for m in MONTHS if len(m) > 3 and m != "sept" or m == "may"]
     abbr_months = [m for m in MONTHS if m not in full_months]
     day = {"TEXT": {"REGEX": r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"}}
@@ -99,19 +104,37 @@ def timex_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     digits = {"LIKE_NUM": True}
     unit = {"LOWER": {"IN": [u for u in UNITS] + [u + "s" for u in UNITS]}}
     mod = {"LOWER": {"IN": ["over", "nearly", "almost", "about", "around", "roughly", "under", "some"]}}
+    wmy = {"LOWER": {"IN": ["week", "month", "year"]}}
+    deictic = {"LOWER": {"IN": ["today", "yesterday", "tomorrow"]}}
+    season = {"LOWER": {"IN": list(SEASONS)}}
+    dddd = {"SHAPE": "dddd"}
+    return dict(locals())
+
+
+def timex_anchors() -> list[dict[str, Any]]:
+    """Pattern elements one of which every timex pattern requires (where matching starts)."""
+    e = _timex_elements()
+    return [e[k] for k in ("dddd", "any_month", "month", "abbr", "weekday", "year", "wmy", "deictic", "unit", "season")]
+
+
+def timex_patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    e = _timex_elements()
+    day, year, direction, month, any_month, abbr = e["day"], e["year"], e["direction"], e["month"], e["any_month"], e["abbr"]
+    dot, comma, weekday, number, digits, unit, mod = e["dot"], e["comma"], e["weekday"], e["number"], e["digits"], e["unit"], e["mod"]
+    wmy, deictic, season, dddd = e["wmy"], e["deictic"], e["season"], e["dddd"]
     return {
         "DATE": [
-            [{"SHAPE": "dddd"}, {"ORTH": "-"}, {"SHAPE": "dd"}, {"ORTH": "-"}, {"SHAPE": "dd"}],
+            [dddd, {"ORTH": "-"}, {"SHAPE": "dd"}, {"ORTH": "-"}, {"SHAPE": "dd"}],
             [{"ORTH": {"IN": [w.title() for w in WEEKDAYS if len(w) > 4]}, "OP": "?"}, comma, any_month, day, comma, year],
             [any_month, day], [abbr, dot, day], [abbr, dot, day, comma, year],
             [day, any_month, year], [day, any_month], [any_month, year], [abbr, dot, year],
             [direction, any_month], [month], [year],
             [direction, weekday], [weekday],
-            [direction, {"LOWER": {"IN": ["week", "month", "year"]}}],
-            [{"LOWER": {"IN": ["today", "yesterday", "tomorrow"]}}],
+            [direction, wmy],
+            [deictic],
             [{"LOWER": {"IN": [n for n in NUMBERS if " " not in n]}}, unit, {"LOWER": "ago"}],
             [digits, unit, {"LOWER": "ago"}],
-            [direction, {"LOWER": {"IN": list(SEASONS)}}],
+            [direction, season],
         ],
         "DURATION": [
             [number, {"ORTH": "-", "OP": "?"}, unit],
@@ -128,14 +151,24 @@ def timex_patterns() -> dict[str, list[list[dict[str, Any]]]]:
 L_DIRS = ("last", "this", "next", "past", "previous", "coming")
 
 
+def trigger_anchors() -> list[dict[str, Any]]:
+    """The first token of each gapped trigger pattern ("held ... talks", "get ... together")."""
+    return [{"LOWER": {"IN": ["held", "hold", "holds", "holding"]}}, {"LOWER": {"IN": ["get", "getting", "got"]}}]
+
+
+def _max_len(matcher: TokenMatcher) -> int:
+    """The longest match any pattern of ``matcher`` can have (its patterns are bounded)."""
+    return max(sum(mx for _, _, mx in elems) for _, elems, _, _ in matcher.patterns)
+
+
 def trigger_patterns(nlp: Language) -> list[list[dict[str, Any]]]:
     """Token patterns for triggers with gaps; plain trigger phrases go to a PhraseMatcher."""
     pats = []
-    hold = {"LOWER": {"IN": ["held", "hold", "holds", "holding"]}}
+    hold, get = trigger_anchors()
     heads = {"LOWER": {"IN": ["talks", "meeting", "meetings", "consultations", "summit", "call", "conference",
                               "dialogue", "negotiations", "videoconference", "teleconference"]}}
     pats.append([hold, {"IS_PUNCT": False, "IS_SPACE": False, "OP": "{0,4}"}, heads])
-    pats.append([{"LOWER": {"IN": ["get", "getting", "got"]}}, {"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "together"}])
+    pats.append([get, {"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "together"}])
     return pats
 
 
@@ -174,6 +207,31 @@ def _norm_key(text: str) -> str:
     return L.ALIASES.get(key, key)
 
 
+class View:
+    """Per-document token attributes as plain lists (no ``Token`` objects in the hot loops)."""
+
+    __slots__ = ("masks", "lower", "text", "sents", "sent_of")
+
+    def __init__(self, ex: "BaseExtractor", doc: Doc):
+        recs = ex.table.records(doc)
+        self.masks = [r[0] for r in recs]
+        self.lower = [r[1] for r in recs]
+        self.text = [r[2] for r in recs]
+        # sentences as (start, end), without the whitespace-only ones; like ``doc.sents``
+        if doc.has_annotation("SENT_START"):
+            flags = doc.to_array(SENT_START).tolist()
+            starts = [0] + [i for i in range(1, len(flags)) if flags[i] == 1]
+            bounds = list(zip(starts, starts[1:] + [len(doc)])) if len(doc) else []
+            space = ex.space_bit
+            m = self.masks
+            self.sents = [(a, b) for a, b in bounds if not all(m[i] & space for i in range(a, b))]
+        else:
+            self.sents = [(0, len(doc))]
+        self.sent_of = [0] * len(doc)
+        for k, (a, b) in enumerate(self.sents):
+            self.sent_of[a:b] = [k] * (b - a)
+
+
 class BaseExtractor:
     """Shared extraction; subclasses provide ``nlp`` and :meth:`names`."""
 
@@ -186,11 +244,18 @@ class BaseExtractor:
         vocab = nlp.vocab
         self.titles = PhraseMatcher(vocab, attr="LOWER")
         self.titles.add("TITLE", title_phrases(nlp))
-        self.timexes = Matcher(vocab)
+        # token patterns run on lexeme masks, only around the tokens every pattern needs
+        self.table = LexemeTable(vocab)
+        self.timexes = TokenMatcher(self.table)
         for label, pats in timex_patterns().items():
             self.timexes.add(label, pats, greedy="LONGEST")
-        self.triggers = Matcher(vocab)
+        self.timex_anchor = self._anchor_bits(self.timexes, timex_anchors())
+        self.triggers = TokenMatcher(self.table)
         self.triggers.add("TRIGGER", trigger_patterns(nlp), greedy="LONGEST")
+        self.trigger_anchor = self._anchor_bits(self.triggers, trigger_anchors())
+        self.space_bit = self.table.bit("is_space", lambda lex: lex.is_space)
+        self.alpha_bit = self.table.bit("is_alpha", lambda lex: lex.is_alpha)
+        self.title_bit = self.table.bit("is_title", lambda lex: lex.is_title)
         self.trigger_phrases = PhraseMatcher(vocab, attr="LOWER")
         self.trigger_phrases.add("TRIGGER", [nlp.make_doc(t) for t in sorted(L.TRIGGERS)])
         self.topics = PhraseMatcher(vocab, attr="LOWER")
@@ -202,34 +267,64 @@ class BaseExtractor:
             self.nested.add(label, [nlp.make_doc(n) for n in names])
         self.modifiers = frozenset(L.COUNTRY_MODIFIERS) | {n.lower() for n in L.NATIONALITIES}
 
+    def _anchor_bits(self, matcher: TokenMatcher, specs: list[dict[str, Any]]) -> int:
+        """The OR of the anchor elements' bits; every pattern must require one of them."""
+        bits = 0
+        for spec in specs:
+            bits |= self.table.element_bit(spec)
+        for key, elems, _, _ in matcher.patterns:
+            if not any(mn and b & bits for b, mn, _ in elems):  # pragma: no cover - a table edit
+                raise ValueError(f"a {key} pattern has no anchor token")
+        return bits
+
+    def masks(self, doc: Doc) -> list[int]:
+        return [r[0] for r in self.table.records(doc)]
+
+    def match_timexes(self, masks: list[int]) -> list[tuple[str, int, int]]:
+        span = _max_len(self.timexes)
+        regs = regions(masks, self.timex_anchor, self.timexes.any_bits | self.timex_anchor, before=span, after=span)
+        return self.timexes.find(masks, regs)
+
+    def match_triggers(self, masks: list[int]) -> list[tuple[str, int, int]]:
+        span = _max_len(self.triggers)
+        regs = regions(masks, self.trigger_anchor, self.triggers.any_bits | self.trigger_anchor, before=1, after=span)
+        return self.triggers.find(masks, regs)
+
     # -- the extractor interface ----------------------------------------------------------
 
     def __call__(self, doc: Document) -> Prediction:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Prediction]:
-        pairs = ((d.text, d.dct) for d in docs)
-        for sdoc, dct in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process):
-            yield self.extract(sdoc, dct)
+        pairs = ((d.text, (d.dct, d.text)) for d in docs)
+        for sdoc, (dct, text) in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process):
+            yield self.extract(sdoc, dct, text)
 
-    def names(self, doc: Doc) -> list[Mention]:  # pragma: no cover - abstract
+    def names(self, doc: Doc, masks: list[int] | None = None) -> list[Mention]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     # -- the shared steps -------------------------------------------------------------------
 
-    def extract(self, doc: Doc, dct: dt.date) -> Prediction:
+    def extract(self, doc: Doc, dct: dt.date, text: str | None = None) -> Prediction:
+        """One predictions line; ``text`` is ``doc.text`` when the caller has it (the tokenizer
+        is lossless; rebuilding it from the tokens is slow)."""
+        v = View(self, doc)
+        masks = v.masks
         title_spans = filter_spans([doc[s:e] for _, s, e in self.titles(doc)])
-        mentions = self.trim(doc, self.names(doc))
-        mentions = self.add_persons(doc, mentions, title_spans)
+        mentions = self.trim(doc, self.names(doc, masks))
+        mentions = self.add_persons(doc, mentions, title_spans, v)
         mentions += self.nested_names(doc, mentions)
-        mentions = self.corefer(doc, mentions)
+        mentions = self.corefer(doc, mentions, v)
         roles = self.roles(doc, mentions, title_spans)
-        timexes = self.find_timexes(doc, dct)
-        meetings = self.meetings(doc, mentions, timexes)
+        timexes = self.find_timexes(doc, dct, masks)
+        meetings = self.meetings(doc, mentions, timexes, v)
+        idx = doc.to_array(IDX).tolist() if len(doc) else []
+        toks = v.text
+        text = doc.text if text is None else text
         return {
             "mentions": [
-                {"start": doc[m.start].idx, "end": doc[m.end - 1].idx + len(doc[m.end - 1].text), "type": m.type,
-                 "entity": m.entity, "text": doc[m.start:m.end].text}
+                {"start": idx[m.start], "end": idx[m.end - 1] + len(toks[m.end - 1]), "type": m.type,
+                 "entity": m.entity, "text": text[idx[m.start]:idx[m.end - 1] + len(toks[m.end - 1])]}
                 for m in mentions
             ],
             "roles": roles,
@@ -274,7 +369,7 @@ class BaseExtractor:
             return "FAC"
         return label
 
-    def add_persons(self, doc: Doc, mentions: list[Mention], titles: list[Span]) -> list[Mention]:
+    def add_persons(self, doc: Doc, mentions: list[Mention], titles: list[Span], v: View | None = None) -> list[Mention]:
         """Person names anchored by a title ("General Liu Zhenli", "Michael Chase, deputy
         ..."), then every later occurrence of a known name or its family name."""
         taken = bytearray(len(doc))
@@ -324,15 +419,17 @@ class BaseExtractor:
                 family = toks[0] if toks[0].lower() in L.FAMILY_NAME_FIRST else toks[-1]
                 known.setdefault(family, full)
         if known:
-            for i, tok in enumerate(doc):
-                if taken[i] or not tok.is_title:
+            v = v or View(self, doc)
+            words, masks, tb, nd = v.text, v.masks, self.title_bit, len(doc)
+            for i in range(nd):
+                if taken[i] or not masks[i] & tb:
                     continue
                 for n in (3, 2, 1):
-                    if i + n > len(doc) or any(taken[i:i + n]):
+                    if i + n > nd or any(taken[i:i + n]):
                         continue
-                    text = " ".join(doc[j].text for j in range(i, i + n))
-                    if text in known and not (i + n < len(doc) and doc[i + n].is_title and n == 1
-                                              and doc[i + n].text not in known):
+                    text = " ".join(words[i:i + n])
+                    if text in known and not (i + n < nd and masks[i + n] & tb and n == 1
+                                              and words[i + n] not in known):
                         taken[i:i + n] = b"\x01" * n
                         found.append(Mention(i, i + n, "PER", key=_norm_key(known[text])))
                         break
@@ -353,7 +450,7 @@ class BaseExtractor:
                 spans.add((s, e))
         return out
 
-    def corefer(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    def corefer(self, doc: Doc, mentions: list[Mention], v: View | None = None) -> list[Mention]:
         """Cluster ids: same normalized name (with aliases and family names) = same entity;
         he/she/his/her = the nearest preceding person."""
         mentions = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: (m.start, -m.end))
@@ -379,11 +476,12 @@ class BaseExtractor:
             out = list(mentions)
             pi = 0
             last = None
-            for i, tok in enumerate(doc):
+            lower = (v or View(self, doc)).lower
+            for i in [i for i, w in enumerate(lower) if w in L.PERSON_PRONOUNS]:
                 while pi < len(pers) and pers[pi].end <= i:
                     last = pers[pi]
                     pi += 1
-                if tok.lower_ in L.PERSON_PRONOUNS and last is not None and i - last.end < 60:
+                if last is not None and i - last.end < 60:
                     out.append(Mention(i, i + 1, "PER", key=last.key, form="PRO", entity=last.entity))
             mentions = sorted(out, key=lambda m: (m.start, -m.end))
         return mentions
@@ -463,8 +561,10 @@ class BaseExtractor:
                 break
         return "past"
 
-    def find_timexes(self, doc: Doc, dct: dt.date) -> list[dict[str, Any]]:
-        found = [(self.nlp.vocab.strings[mid], doc[s:e]) for mid, s, e in self.timexes(doc)]
+    def find_timexes(self, doc: Doc, dct: dt.date, masks: list[int] | None = None) -> list[dict[str, Any]]:
+        if masks is None:
+            masks = self.masks(doc)
+        found = [(label, doc[s:e]) for label, s, e in self.match_timexes(masks)]
         spans = filter_spans([sp for _, sp in found])
         label_of = {(sp.start, sp.end): lab for lab, sp in found}
         out = []
@@ -481,44 +581,46 @@ class BaseExtractor:
 
     # -- meetings -------------------------------------------------------------------------------
 
-    def _status(self, doc: Doc, s: int, e: int, sent_start: int) -> str:
+    def _status(self, doc: Doc, s: int, e: int, sent_start: int, lower: list[str] | None = None) -> str:
+        lower = lower if lower is not None else View(self, doc).lower
         lo = max(sent_start, s - 6)
-        window = " " + " ".join(doc[i].lower_ for i in range(lo, e)) + " "
+        window = " " + " ".join(lower[lo:e]) + " "
         best, pos = None, -1
         for cue, status in L.STATUS_CUES.items():
             p = window.rfind(" " + cue + " ")
             if p > pos:
                 best, pos = status, p
-        if best == "planned" and doc[e - 1].lower_.endswith("s") and doc[s].lower_ not in L.ANAPHORIC_DETERMINERS \
-                and (s == 0 or doc[s - 1].lower_ not in L.ANAPHORIC_DETERMINERS | {"a", "an"}):
+        if best == "planned" and lower[e - 1].endswith("s") and lower[s] not in L.ANAPHORIC_DETERMINERS \
+                and (s == 0 or lower[s - 1] not in L.ANAPHORIC_DETERMINERS | {"a", "an"}):
             return "hypothetical"  # "would engage in meetings": no specific meeting
         return best or "occurred"
 
-    def _clause(self, doc: Doc, s: int, e: int) -> tuple[int, int]:
-        sent = doc[s].sent if doc.has_annotation("SENT_START") else doc[:]
-        lo, hi = sent.start, sent.end
-        for i in range(s - 1, sent.start - 1, -1):
-            if doc[i].lower_ in L.REPORT_VERBS or doc[i].text == ";":
+    def _clause(self, doc: Doc, s: int, e: int, v: View | None = None) -> tuple[int, int]:
+        v = v or View(self, doc)
+        lower, text = v.lower, v.text
+        start, end = v.sents[v.sent_of[s]]
+        lo, hi = start, end
+        for i in range(s - 1, start - 1, -1):
+            if lower[i] in L.REPORT_VERBS or text[i] == ";":
                 lo = i + 1
                 break
-        for i in range(e, sent.end):
-            if doc[i].lower_ in L.REPORT_VERBS or doc[i].text == ";":
+        for i in range(e, end):
+            if lower[i] in L.REPORT_VERBS or text[i] == ";":
                 hi = i
                 break
         return lo, hi
 
-    def meetings(self, doc: Doc, mentions: list[Mention], timexes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        has_sents = doc.has_annotation("SENT_START")
-        sents = [s for s in doc.sents if not all(t.is_space for t in s)] if has_sents else [doc[:]]
-        sent_of = [0] * len(doc)
-        for k, s in enumerate(sents):
-            sent_of[s.start:s.end] = [k] * (s.end - s.start)
+    def meetings(self, doc: Doc, mentions: list[Mention], timexes: list[dict[str, Any]],
+                 v: View | None = None) -> list[dict[str, Any]]:
+        v = v or View(self, doc)
+        masks, lower, sents, sent_of = v.masks, v.lower, v.sents, v.sent_of
         trig = [(sp.start, sp.end, None) for sp in filter_spans(
-            [doc[s:e] for _, s, e in list(self.triggers(doc)) + list(self.trigger_phrases(doc))])]
+            [doc[s:e] for _, s, e in self.match_triggers(masks) + list(self.trigger_phrases(doc))])]
         for m in mentions:
-            if m.type == "EVENT" and doc[m.end - 1].lower_ in MEETING_EVENT_HEADS:
+            if m.type == "EVENT" and lower[m.end - 1] in MEETING_EVENT_HEADS:
                 trig.append((m.start, m.end, m.entity))
-        trig = sorted(trig)
+        # a named event that is also a trigger phrase: the event link sorts last (None < name)
+        trig = sorted(trig, key=lambda t: (t[0], t[1], t[2] or ""))
         kept: list[tuple[int, int, str | None]] = []
         for t in trig:  # drop triggers inside a longer one, keep event links
             if kept and t[0] < kept[-1][1]:
@@ -533,26 +635,27 @@ class BaseExtractor:
         pers = [m for m in mentions if m.type == "PER" and m.form != "PRO"]
         places = [m for m in mentions if m.type in PLACE_TYPES]
         gpes = [m for m in mentions if m.type == "GPE"]
-        inner = {(m.start, m.end) for m in mentions for o in mentions
-                 if o is not m and o.start <= m.start and m.end <= o.end and o.type in ("ORG", "FAC", "EVENT", "LOC")}
+        outer = [o for o in mentions if o.type in ("ORG", "FAC", "EVENT", "LOC")]
+        inner = {(m.start, m.end) for m in mentions for o in outer
+                 if o is not m and o.start <= m.start and m.end <= o.end}
         dates = [t for t in timexes if t["out"]["type"] == "DATE"]
         records: list[Record] = []
         for s, e, event in kept:
             k = sent_of[s]
-            lo, hi = self._clause(doc, s, e)
-            status = self._status(doc, s, e, sents[k].start)
-            if event and status == "occurred" and not self._past_in(doc, lo, hi):
+            lo, hi = self._clause(doc, s, e, v)
+            status = self._status(doc, s, e, sents[k][0], lower)
+            if event and status == "occurred" and not self._past_in(lower, masks, self.alpha_bit, lo, hi):
                 status = "generic"
             modality = None
             for i in range(s, e):
-                hint = L.TRIGGERS.get(doc[i].lower_, (None, None))[1]
+                hint = L.TRIGGERS.get(lower[i], (None, None))[1]
                 modality = modality or hint
             for i in range(lo, hi):
-                modality = modality or L.MODALITY_CUES.get(doc[i].lower_)
-            for surface, (_, hint) in L.TRIGGERS.items():
-                if hint and doc[s:e].text.lower() == surface:
-                    modality = hint
-            anaphoric = s > 0 and doc[s - 1].lower_ in L.ANAPHORIC_DETERMINERS or doc[s].lower_ in L.ANAPHORIC_DETERMINERS
+                modality = modality or L.MODALITY_CUES.get(lower[i])
+            whole = L.TRIGGERS.get(doc[s:e].text.lower())
+            if whole and whole[1]:
+                modality = whole[1]
+            anaphoric = s > 0 and lower[s - 1] in L.ANAPHORIC_DETERMINERS or lower[s] in L.ANAPHORIC_DETERMINERS
             rec = Record([(s, e)], [k], status, modality, event, anaphoric)
             rec.participants = self._participants(doc, lo, hi, s, e, pers, gpes, inner)
             rec.date = self._date(doc, lo, hi, s, dates)
@@ -575,15 +678,15 @@ class BaseExtractor:
                 self._merge(same, r)
             else:
                 merged.append(r)
-        self._topics(doc, merged, sents, sent_of)
+        self._topics(doc, merged, sents, sent_of, lower)
         keys = {m.entity: m.key for m in mentions}
         return [self._output(doc, r, keys) for r in merged]
 
     @staticmethod
-    def _past_in(doc: Doc, lo: int, hi: int) -> bool:
+    def _past_in(lower: list[str], masks: list[int], alpha_bit: int, lo: int, hi: int) -> bool:
         for i in range(lo, hi):
-            w = doc[i].lower_
-            if w in L.PAST_FORMS or (len(w) > 4 and w.endswith("ed") and doc[i].is_alpha):
+            w = lower[i]
+            if w in L.PAST_FORMS or (len(w) > 4 and w.endswith("ed") and masks[i] & alpha_bit):
                 return True
         return False
 
@@ -683,7 +786,8 @@ class BaseExtractor:
         if a.status in ("ongoing", "generic") and b.status == "occurred":
             a.status = "occurred"  # the body's account beats a caption's "ongoing"
 
-    def _topics(self, doc: Doc, records: list[Record], sents: list[Span], sent_of: list[int]) -> None:
+    def _topics(self, doc: Doc, records: list[Record], sents: list[tuple[int, int]], sent_of: list[int],
+                lower: list[str]) -> None:
         if not records:
             return
         by_sent: dict[int, set[str]] = {}
@@ -694,7 +798,7 @@ class BaseExtractor:
             ctx = set(r.sents)
             k = max(r.sents) + 1
             while k < len(sents) and k not in trig_sents and k - max(r.sents) <= 6:
-                words = {t.lower_ for t in sents[k]}
+                words = set(lower[sents[k][0]:sents[k][1]])
                 if not (words & L.DISCUSSION_VERBS or '"' in words or "\u201c" in words):
                     break
                 ctx.add(k)

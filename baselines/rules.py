@@ -1,6 +1,7 @@
 """The rules baseline: no trained model. A blank English spaCy pipeline (tokenizer, line-break
-and punctuation sentence splitting) with an ``EntityRuler`` holding the gazetteer of
-:mod:`.lexicon` and token patterns for multi-word organization, facility and event names;
+and punctuation sentence splitting) and a name finder (:class:`NameFinder`: what an
+``EntityRuler`` with the gazetteer of :mod:`.lexicon` and token patterns for multi-word
+organization, facility and event names would find, matched by :mod:`.fastmatch`);
 person names come from title anchors (:class:`~.pipeline.BaseExtractor`), everything after
 that is shared with the spacy baseline."""
 
@@ -10,9 +11,11 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import lexicon as L
+from .fastmatch import LexemeTable, TokenMatcher, regions
 from .pipeline import BaseExtractor, Mention, paragraph_boundaries  # noqa: F401  (registers the component)
 
 _CAP = {"IS_TITLE": True}
@@ -20,7 +23,7 @@ _ANY_CAP = {"IS_TITLE": True, "OP": "*"}
 
 
 def name_patterns() -> list[dict[str, Any]]:
-    """EntityRuler token patterns for multi-word names, built from the head tables."""
+    """Token patterns (``EntityRuler`` syntax) for multi-word names, built from the head tables."""
     places = sorted({n.lower() for n in L.COUNTRIES + L.CITIES if " " not in n})
     stop = sorted(L.NAME_STOP | {n.lower() for n in L.NATIONALITIES} | set(places)
                   | {h for h in L.TITLE_HEADS if " " not in h} | set(L.TITLE_PREFIXES))
@@ -60,16 +63,56 @@ def name_patterns() -> list[dict[str, Any]]:
     return [{"label": label, "pattern": p} for label, p in pats]
 
 
+#: Lower-case words one of which every name pattern contains (its head): names are only
+#: looked for in the run of capitalized/connecting tokens around one of them.
+NAME_ANCHORS = frozenset(L.ORG_HEADS | L.FAC_HEADS | L.EVENT_HEADS
+                         | {"center", "centre", "war", "conflict", "pandemic", "outbreak"})
+
+
 def build_nlp() -> Language:
+    """Blank English tokenizer, line-break and punctuation sentence splitting."""
     nlp = spacy.blank("en")
     nlp.add_pipe("mil2mil_paragraphs")
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
-    patterns = [{"label": label, "pattern": name} for label, names in L.GAZETTEER.items() for name in names]
-    # datelines write the city in capitals ("TOKYO, Dec 22 --")
-    patterns += [{"label": "GPE", "pattern": name.upper()} for name in L.CITIES if name.upper() != name]
-    ruler.add_patterns(patterns + name_patterns())
     return nlp
+
+
+class NameFinder:
+    """What an ``EntityRuler`` with the gazetteer (ORTH phrases) and :func:`name_patterns`
+    would put in ``doc.ents``, found without walking every pattern over every token: the
+    gazetteer is a ``PhraseMatcher``; the token patterns run (:class:`~.fastmatch.TokenMatcher`)
+    only on runs of name-like tokens around a head word. Overlaps are resolved as the
+    ``EntityRuler`` does: longest first, then leftmost."""
+
+    def __init__(self, nlp: Language, table: LexemeTable):
+        self.strings = nlp.vocab.strings
+        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_label: dict[str, list[str]] = {}
+        for label, names in L.GAZETTEER.items():
+            by_label.setdefault(label, []).extend(names)
+        # datelines write the city in capitals ("TOKYO, Dec 22 --")
+        by_label["GPE"].extend(name.upper() for name in L.CITIES if name.upper() != name)
+        for label, names in by_label.items():
+            self.phrases.add(label, [nlp.make_doc(n) for n in names])
+        self.tokens = TokenMatcher(table)
+        for p in name_patterns():
+            self.tokens.add(p["label"], [p["pattern"]])
+        self.anchor = table.words_bit("name-anchors", NAME_ANCHORS)
+        self.eligible = self.tokens.any_bits
+        self.ids = {label: self.strings.add(label) for label in self.tokens.keys}
+
+    def __call__(self, doc: Doc, masks: list[int]) -> list[tuple[int, int, str]]:
+        regs = regions(masks, self.anchor, self.eligible | self.anchor, min_len=2)
+        ids = self.ids
+        matches = [(ids[k], s, e) for k, s, e in self.tokens.find(masks, regs)] + list(self.phrases(doc))
+        final = sorted(set(m for m in matches if m[1] != m[2]), key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        seen = bytearray(len(doc))
+        ents = []
+        for mid, s, e in final:
+            if not seen[s] and not seen[e - 1]:
+                ents.append((s, e, self.strings[mid]))
+                seen[s:e] = b"\x01" * (e - s)
+        return sorted(ents)
 
 
 class RulesExtractor(BaseExtractor):
@@ -80,6 +123,9 @@ class RulesExtractor(BaseExtractor):
 
     def __init__(self, n_process: int = 1):
         super().__init__(build_nlp(), n_process=n_process)
+        self.name_finder = NameFinder(self.nlp, self.table)
 
-    def names(self, doc: Doc) -> list[Mention]:
-        return [Mention(e.start, e.end, e.label_) for e in doc.ents]
+    def names(self, doc: Doc, masks: list[int] | None = None) -> list[Mention]:
+        if masks is None:
+            masks = [r[0] for r in self.table.records(doc)]
+        return [Mention(s, e, label) for s, e, label in self.name_finder(doc, masks)]

@@ -61,7 +61,7 @@ class SpacyExtractor(BaseExtractor):
         super().__init__(nlp if nlp is not None else load_model(model), n_process=n_process)
         self.model = model_description(self.nlp)
 
-    def names(self, doc: Doc) -> list[Mention]:
+    def names(self, doc: Doc, masks: list[int] | None = None) -> list[Mention]:
         return [Mention(e.start, e.end, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
 
     def tense(self, doc: Doc, span: Span) -> str:
