@@ -43,3 +43,11 @@ def test_licenses_are_stated_consistently() -> None:
         assert "CC BY 4.0" in text
     for text in (readme, sheet):
         assert "MIT" in text
+
+
+def test_readme_bibtex_names_the_version() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    bibtex = re.search(r"```bibtex\n(.*?)```", readme, re.S)
+    assert bibtex is not None
+    assert f"Version {__version__}" in bibtex.group(1)
+    assert "Mil2Mil" in bibtex.group(1)
