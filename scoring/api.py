@@ -1,8 +1,13 @@
 """Scoring a predictions file against the gold: one pass, one result object.
 
 Predictions are streamed line by line; each line is validated, paired with its gold
-document (read lazily) and scored, and only the per-document *counts* are kept. The result
-(:class:`ScoreReport`) is rendered by :mod:`.report`; nothing here prints.
+document (read lazily) and scored, and only *counts* are kept: corpus sums per type, plus
+one small numeric row per document (a few dozen bytes) when per-document output or the
+bootstrap needs them (``Options.per_document``, on by default). With per-document rows
+off, memory does not grow with the number of documents except for the cross-document
+layer, which is corpus-wide by definition (16 bytes per meeting record with a
+``cross_doc_id``). The result (:class:`ScoreReport`) is rendered by :mod:`.report`;
+nothing here prints.
 """
 
 from __future__ import annotations
@@ -22,10 +27,10 @@ from .coref import COREF_METRICS, score_clusters
 from .counts import Counts, PRFraction, SchemeCounts, f1, macro
 from .gold_source import GoldDoc, GoldSource
 from .layers import (
-    MEETING_SLOTS, Resolver, score_entities_grounded, score_entities_ungrounded,
-    score_meetings, score_mentions_doc, score_roles, score_timexes,
+    MEETING_SLOTS, Resolver, pred_mentions, score_entities_grounded, score_entities_ungrounded,
+    score_meetings, score_roles, score_timexes,
 )
-from .mentions import SCHEME_NAMES
+from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes
 from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
 from .signature import Signature
 
@@ -49,6 +54,9 @@ class Options:
     allow_missing: bool = False
     layers: tuple[str, ...] | None = None
     max_line_bytes: int = MAX_LINE_BYTES
+    #: Keep one row of counts per document (for per-document output and the bootstrap).
+    #: ``False`` keeps memory flat in the number of documents; the bootstrap keeps them anyway.
+    per_document: bool = True
 
 
 class MetricResult:
@@ -58,16 +66,21 @@ class MetricResult:
     are built on access.
     """
 
-    def __init__(self, name: str, kind: str):
+    def __init__(self, name: str, kind: str, keep_per_doc: bool = True):
         self.name = name
         self.kind = kind
         self._acc: dict[str, list[float]] = {}
         self.per_doc: array = array("d")
+        self.keep_per_doc = keep_per_doc
+        #: Without per-document rows, exact partial sums (Shewchuk) of each column of the
+        #: per-document totals, so fraction totals stay exactly rounded (``math.fsum``).
+        self._partials: list[list[float]] | None = None if keep_per_doc or kind != "fraction" else [[] for _ in range(_WIDTH[kind])]
+        self.n_docs = 0
 
     def add_doc(self, per_type: dict[str, Any]) -> None:
         w = _WIDTH[self.kind]
-        total = [0] * w
         acc = self._acc
+        total: Any = None
         for t, c in per_type.items():
             tup = c if type(c) is list else c.as_tuple()
             a = acc.get(t)
@@ -76,9 +89,21 @@ class MetricResult:
             else:
                 for i in range(w):
                     a[i] += tup[i]
-            for i in range(w):
-                total[i] += tup[i]
-        self.per_doc.extend(total)
+            if total is None:
+                total = [0 + x for x in tup]
+            else:
+                for i in range(w):
+                    total[i] += tup[i]
+        self.add_total(total or [0] * w)
+
+    def add_total(self, total: Any) -> None:
+        """Record one document's totals (a row, or exact partial sums when rows are off)."""
+        self.n_docs += 1
+        if self.keep_per_doc:
+            self.per_doc.extend(total)
+        elif self._partials is not None:
+            for parts, x in zip(self._partials, total):
+                _msum_add(parts, float(x))
 
     def set_type(self, t: str, counts: Any) -> None:
         self._acc[t] = list(counts.as_tuple())
@@ -105,6 +130,23 @@ class MetricResult:
 
     def macro(self) -> dict[str, float | None]:
         return macro(self.per_type)
+
+
+def _msum_add(partials: list[float], x: float) -> None:
+    """Add ``x`` to non-overlapping partial sums whose exact total is the running sum
+    (Shewchuk's algorithm, as in ``math.fsum``); ``fsum(partials)`` is then the exactly
+    rounded sum of every value added, whatever their order."""
+    i = 0
+    for y in partials:
+        if abs(x) < abs(y):
+            x, y = y, x
+        hi = x + y
+        lo = y - (hi - x)
+        if lo:
+            partials[i] = lo
+            i += 1
+        x = hi
+    partials[i:] = [x]
 
 
 @dataclass
@@ -195,16 +237,35 @@ class _Run:
         self.metrics: dict[str, dict[str, MetricResult]] = {}
         self.keys: frozenset[str] = frozenset()
         self.wanted: frozenset[str] = frozenset()
-        self.seen: dict[str, int] = {}
-        self.xdoc_gold: list[tuple[str, str]] = []  # (record, cross id)
-        self.xdoc_pred: list[tuple[str, str]] = []
+        #: line of each gold document's predictions (0: not seen), by gold index
+        self.seen = array("l", bytes(array("l").itemsize * len(gold)))
+        self.keep_per_doc = opts.per_document or (opts.bootstrap > 0 and opts.average == "micro")
+        # mentions: per-type outcome counts (see mentions.mention_outcomes) and per-document rows
+        self.mention_acc: dict[str, list[int]] = {}
+        self.mention_rows = array("d")
+        self.mention_partials = [0] * 6
+        self.n_mention_docs = 0
+        # cross-document records, as integers: doc index * 2**21 + 2 * gold meeting position
+        # (or 2 * predicted index + 1); cross ids interned into ``xdoc_ids``
+        self.xdoc_gold: tuple[array, array] = (array("q"), array("q"))
+        self.xdoc_pred: tuple[array, array] = (array("q"), array("q"))
+        self.xdoc_index: dict[str, int] = {}
+        self.xdoc_ids: list[str] = []
         self.has_xdoc_key = False
 
     def metric(self, layer: str, name: str, kind: str) -> MetricResult:
         per = self.metrics.setdefault(layer, {})
-        if name not in per:
-            per[name] = MetricResult(name, kind)
-        return per[name]
+        m = per.get(name)
+        if m is None:
+            m = per[name] = MetricResult(name, kind, self.keep_per_doc)
+        return m
+
+    def cross_id(self, cid: str) -> int:
+        i = self.xdoc_index.get(cid)
+        if i is None:
+            i = self.xdoc_index[cid] = len(self.xdoc_ids)
+            self.xdoc_ids.append(cid)
+        return i
 
 
 def _layers_present(obj_keys: frozenset[str]) -> frozenset[str]:
@@ -226,13 +287,16 @@ def _kind(v: Any) -> str:
     return _KIND_OF[type(v)]
 
 
-def _score_doc(run: _Run, doc_id: str, pred: PredDoc, gold: GoldDoc) -> None:
+_REC_SHIFT = 2**21  # records per document in the cross-document record numbering
+
+
+def _score_doc(run: _Run, doc_index: int, pred: PredDoc, gold: GoldDoc) -> None:
     present = run.wanted
     opts = run.opts
     resolve = Resolver(gold, pred, run.grounded) if ("roles" in present or "meetings" in present) else None
     results: dict[str, dict[str, dict[str, Any]]] = {}
     if "mentions" in present:
-        results["mentions"] = score_mentions_doc(gold, pred, opts.overlap)  # type: ignore[assignment]
+        _add_mentions(run, gold, pred)
     if "entities" in present:
         results["entities"] = score_entities_grounded(gold, pred) if run.grounded else score_entities_ungrounded(gold, pred)
     if "roles" in present:
@@ -243,18 +307,66 @@ def _score_doc(run: _Run, doc_id: str, pred: PredDoc, gold: GoldDoc) -> None:
         res, pairs, g, p = score_meetings(gold, pred, resolve)  # type: ignore[arg-type]
         results["meetings"] = res
         aligned = {b: a for a, b in pairs}
-        for r in g:
+        base = doc_index * _REC_SHIFT
+        first: dict[str, int] = {}
+        for k, r in enumerate(g):
+            first.setdefault(r["id"], k)
+        gold_rec = [base + 2 * first[r["id"]] for r in g]
+        for k, r in enumerate(g):
             if r["cross_doc_id"] is not None:
-                run.xdoc_gold.append((f"{doc_id}\t{r['id']}", r["cross_doc_id"]))
+                run.xdoc_gold[0].append(gold_rec[k])
+                run.xdoc_gold[1].append(run.cross_id(r["cross_doc_id"]))
+        pred_meetings = pred.layers["meetings"]
         for b, r in enumerate(p):
-            if "cross_doc_id" in pred.layers["meetings"][r["index"]]:
+            if "cross_doc_id" in pred_meetings[r["index"]]:
                 run.has_xdoc_key = True
             if r["cross_doc_id"] is not None:
-                rec = f"{doc_id}\t{g[aligned[b]]['id']}" if b in aligned else f"{doc_id}\t#pred{r['index']}"
-                run.xdoc_pred.append((rec, r["cross_doc_id"]))
+                run.xdoc_pred[0].append(gold_rec[aligned[b]] if b in aligned else base + 2 * r["index"] + 1)
+                run.xdoc_pred[1].append(run.cross_id(r["cross_doc_id"]))
     for layer, per_metric in results.items():
         for name, per_type in per_metric.items():
             run.metric(layer, name, _default_kind(layer, name)).add_doc(per_type)
+
+
+def _add_mentions(run: _Run, gold: GoldDoc, pred: PredDoc) -> None:
+    """Mention outcomes of one document, accumulated once for all four schemes."""
+    per_type = mention_outcomes(gold.spans, pred_mentions(pred), run.opts.overlap)
+    acc = run.mention_acc
+    total = [0, 0, 0, 0, 0, 0]
+    for t, v in per_type.items():
+        a = acc.get(t)
+        if a is None:
+            acc[t] = v
+        else:
+            a[0] += v[0]; a[1] += v[1]; a[2] += v[2]; a[3] += v[3]; a[4] += v[4]; a[5] += v[5]  # noqa: E702
+        total[0] += v[0]; total[1] += v[1]; total[2] += v[2]; total[3] += v[3]; total[4] += v[4]; total[5] += v[5]  # noqa: E702
+    run.n_mention_docs += 1
+    if run.keep_per_doc:
+        run.mention_rows.extend(total)
+
+
+def _mention_metrics(run: _Run) -> dict[str, MetricResult]:
+    """The four scheme metrics, as linear images of the accumulated outcome counts."""
+    out: dict[str, MetricResult] = {}
+    if not run.n_mention_docs:
+        return out
+    for s in SCHEME_NAMES:
+        m = MetricResult(s, "scheme", run.keep_per_doc)
+        slots = SCHEME_SLOTS[s]
+        for t, v in run.mention_acc.items():
+            c = [0, 0, 0, 0, 0]
+            for k, slot in zip(v, slots):
+                c[slot] += k
+            m._acc[t] = c
+        m.n_docs = run.n_mention_docs
+        if run.keep_per_doc:
+            rows = np.frombuffer(run.mention_rows, dtype=np.float64).reshape(-1, 6)
+            proj = np.zeros((6, 5))
+            proj[np.arange(6), list(slots)] = 1.0
+            m.per_doc = array("d")
+            m.per_doc.frombytes(np.ascontiguousarray(rows @ proj).tobytes())  # integers: exact
+        out[s] = m
+    return out
 
 
 def _default_kind(layer: str, name: str) -> str:
@@ -266,11 +378,12 @@ def _default_kind(layer: str, name: str) -> str:
 
 
 def _crossdoc(run: _Run) -> dict[str, MetricResult]:
-    def clusters(recs: list[tuple[str, str]]) -> list[frozenset[str]]:
-        by: dict[str, set[str]] = {}
-        for rec, cid in recs:
+    def clusters(recs: tuple[array, array]) -> list[frozenset[int]]:
+        by: dict[int, set[int]] = {}
+        for rec, cid in zip(*recs):
             by.setdefault(cid, set()).add(rec)
-        return [frozenset(v) for _, v in sorted(by.items())]
+        ids = run.xdoc_ids
+        return [frozenset(v) for _, v in sorted(by.items(), key=lambda kv: ids[kv[0]])]
 
     out = {}
     for name, val in score_clusters(clusters(run.xdoc_gold), clusters(run.xdoc_pred)).items():
@@ -296,18 +409,22 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
     gold = gold or GoldSource.from_path()
     path = Path(predictions)
     run = _Run(path, gold, opts)
-    order: list[str] = []
+    order = array("l")  # gold indices of the scored documents, in scoring order
+    seen = run.seen
+    index_of = gold.index_of
     for rl in read_lines(path, run.problems, opts.max_line_bytes):
         doc_id = rl.obj["doc_id"]
-        if doc_id not in gold:
+        gi = index_of(doc_id)
+        if gi is None:
             run.problems.append(Problem(run.name, "/doc_id", f"unknown doc_id {doc_id!r}; expected one of the {len(gold)} gold documents", rl.line))
             continue
-        if doc_id in run.seen:
-            run.problems.append(Problem(run.name, "/doc_id", f"duplicate doc_id {doc_id!r} (first on line {run.seen[doc_id]})", rl.line))
+        if seen[gi]:
+            run.problems.append(Problem(run.name, "/doc_id", f"duplicate doc_id {doc_id!r} (first on line {seen[gi]})", rl.line))
             continue
-        run.seen[doc_id] = rl.line
-        keys = frozenset(rl.obj.keys()) - {"doc_id"}
+        seen[gi] = rl.line
+        keys = rl.obj.keys() - {"doc_id"}
         if run.present is None:
+            keys = frozenset(keys)
             run.present = _layers_present(keys)
             want = set(opts.layers or LAYERS)
             if "crossdoc" in want:
@@ -327,28 +444,32 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
         if len(run.problems) > n_before:
             continue
         if not run.problems:  # after the first problem, only validate
-            order.append(doc_id)
-            _score_doc(run, doc_id, pred, gdoc)
+            order.append(gi)
+            _score_doc(run, gi, pred, gdoc)
     if run.problems:
         raise InputError(run.problems)
     warnings: list[str] = []
-    missing = [d for d in gold.doc_ids if d not in run.seen]
+    ids = gold.doc_ids
+    missing = [d for i, d in enumerate(ids) if not seen[i]]
     if missing:
         if not opts.allow_missing:
             shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
             raise InputError([Problem(run.name, "", f"{len(missing)} gold document(s) have no predictions ({shown}); pass --allow-missing to score them as empty")])
         warnings.append(f"{len(missing)} document(s) absent from the predictions were scored as predicting nothing: {', '.join(missing)}")
-        for d in missing:
-            empty = PredDoc(d, None, {k: [] for k in run.keys})
-            order.append(d)
-            _score_doc(run, d, empty, gold.get(d))
+        for i, d in enumerate(ids):
+            if not seen[i]:
+                empty = PredDoc(d, None, {k: [] for k in run.keys})
+                order.append(i)
+                _score_doc(run, i, empty, gold.get(d))
     return _finish(run, order, warnings)
 
 
-def _finish(run: _Run, order: list[str], warnings: list[str]) -> ScoreReport:
+def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
     opts = run.opts
     present = run.present or frozenset()
     match = "grounded" if run.grounded else "ungrounded"
+    if "mentions" in run.wanted:
+        run.metrics["mentions"] = _mention_metrics(run)
     layers: dict[str, LayerResult] = {}
     wanted = opts.layers or LAYERS
     for layer in LAYERS:
@@ -385,15 +506,20 @@ def _finish(run: _Run, order: list[str], warnings: list[str]) -> ScoreReport:
         ))
     for lr in layers.values():  # corpus sums of real-valued fractions: exactly rounded, order-free
         for m in lr.metrics.values():
-            if m.kind == "fraction" and len(m.per_doc) and set(m._acc) <= {"all"}:
-                mat = m.doc_matrix()
-                m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
-    idx = sorted(range(len(order)), key=lambda i: order[i])
-    if idx != list(range(len(order))):  # keep per-document arrays in doc_id order
+            if m.kind == "fraction" and set(m._acc) <= {"all"}:
+                if len(m.per_doc):
+                    mat = m.doc_matrix()
+                    m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
+                elif m._partials is not None and m.n_docs:
+                    m._acc = {"all": [math.fsum(parts) for parts in m._partials]}
+    ids = run.gold.doc_ids
+    idx = sorted(range(len(order)), key=order.__getitem__)
+    if idx != list(range(len(order))):  # keep per-document arrays in doc_id order (gold indices are sorted ids)
         for lr in layers.values():
             for m in lr.metrics.values():
                 if len(m.per_doc):
                     mat = m.doc_matrix()[idx]
-                    m.per_doc = array("d", mat.ravel().tolist())
-        order = [order[i] for i in idx]
-    return ScoreReport(run.name, run.gold.label, order, layers, opts, warnings, run.gold.data_version)
+                    m.per_doc = array("d")
+                    m.per_doc.frombytes(np.ascontiguousarray(mat).tobytes())
+        order = array("l", [order[i] for i in idx])
+    return ScoreReport(run.name, run.gold.label, [ids[i] for i in order], layers, opts, warnings, run.gold.data_version)

@@ -46,6 +46,11 @@ class GoldDoc:
     members: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
+    def spans(self) -> list[tuple[int, int, str]]:
+        """``(start, end, type)`` of every mention, sorted (what mention scoring compares)."""
+        return [(s, e, t) for s, e, t, _ in self.mentions]
+
+    @cached_property
     def _name_index(self) -> tuple[dict[str, str], dict[str, set[str]]]:
         """Built on first use (ungrounded matching only): normalizing every name costs time."""
         best: dict[str, tuple[int, tuple[int, str], str]] = {}
@@ -113,7 +118,7 @@ class GoldSource:
 
     def __init__(self, doc_ids: list[str], loader: Callable[[str], GoldDoc], content_hash: str, label: str):
         self._ids = sorted(doc_ids)
-        self._known = set(doc_ids)
+        self._index = {d: i for i, d in enumerate(self._ids)}
         self._loader = loader
         self.content_hash = content_hash
         self.label = label
@@ -123,7 +128,11 @@ class GoldSource:
         return list(self._ids)
 
     def __contains__(self, doc_id: str) -> bool:
-        return doc_id in self._known
+        return doc_id in self._index
+
+    def index_of(self, doc_id: str) -> int | None:
+        """Position of ``doc_id`` in the sorted :attr:`doc_ids`, or ``None`` if unknown."""
+        return self._index.get(doc_id)
 
     def __len__(self) -> int:
         return len(self._ids)

@@ -38,6 +38,54 @@ def iou(a0: int, a1: int, b0: int, b1: int) -> float:
     return 0.0 if inter <= 0 else inter / (max(a1, b1) - min(a0, b0))
 
 
+def _candidates(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Admissible ``(gold, pred, preference levels)`` pairs, in prediction order."""
+    starts = [g[0] for g in gold]
+    maxlen = max([g[1] - g[0] for g in gold])
+    pairs = []
+    append = pairs.append
+    n = len(gold)
+    for pi, (ps, pe, pt) in enumerate(pred):
+        lo = bisect_left(starts, ps - maxlen + 1)
+        for gi in range(lo, n):
+            gs, ge, gt = gold[gi]
+            if gs >= pe:
+                break
+            if ge <= ps:
+                continue
+            if gs == ps and ge == pe:
+                append((gi, pi, (1, 1, int(gt == pt), 1000)))
+            else:
+                r = (min(ge, pe) - max(gs, ps)) / (max(ge, pe) - min(gs, ps))
+                if r >= overlap:
+                    append((gi, pi, (0, 1, int(gt == pt), int(r * 1000))))
+    return pairs
+
+
+def _resolve(n_gold: int, n_pred: int, pairs: list[tuple[int, int, tuple[int, ...]]]) -> list[tuple[int, int]]:
+    """The optimal assignment of candidate ``pairs`` (unsorted).
+
+    A pair whose gold and prediction occur in no other candidate is its own connected
+    component and is always matched; only the remaining pairs (rare: nested or chained
+    overlaps) go to the matcher, which solves each component exactly as before.
+    """
+    gdeg = [0] * n_gold
+    pdeg = [0] * n_pred
+    for g, p, _ in pairs:
+        gdeg[g] += 1
+        pdeg[p] += 1
+    private = []
+    shared = []
+    for pr in pairs:
+        if gdeg[pr[0]] == 1 and pdeg[pr[1]] == 1:
+            private.append((pr[0], pr[1]))
+        else:
+            shared.append(pr)
+    if shared:
+        private.extend(optimal_pairs(n_gold, n_pred, shared, _MAXIMA))
+    return private
+
+
 def align_spans(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -> list[tuple[int, int]]:
     """Optimal one-to-one alignment of sorted span lists.
 
@@ -46,25 +94,70 @@ def align_spans(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -> l
     """
     if not gold or not pred:
         return []
-    starts = [g[0] for g in gold]
-    maxlen = max(g[1] - g[0] for g in gold)
-    pairs = []
-    for pi, (ps, pe, pt) in enumerate(pred):
-        lo = bisect_left(starts, ps - maxlen + 1)
-        hi = bisect_left(starts, pe)
-        for gi in range(lo, hi):
-            gs, ge, gt = gold[gi]
-            if ge <= ps:
-                continue
-            if gs == ps and ge == pe:
-                pairs.append((gi, pi, (1, 1, int(gt == pt), 1000)))
-            else:
-                r = (min(ge, pe) - max(gs, ps)) / (max(ge, pe) - min(gs, ps))
-                if r >= overlap:
-                    pairs.append((gi, pi, (0, 1, int(gt == pt), int(r * 1000))))
-    if len({p[0] for p in pairs}) == len(pairs) == len({p[1] for p in pairs}):
-        return sorted((g, p) for g, p, _ in pairs)  # every candidate is a private 1:1 pair
-    return optimal_pairs(len(gold), len(pred), pairs, _MAXIMA)
+    pairs = _candidates(gold, pred, overlap)
+    if not pairs:
+        return []
+    return sorted(_resolve(len(gold), len(pred), pairs))
+
+
+#: Outcome slots of :func:`mention_outcomes`: an aligned pair by (boundaries identical?,
+#: types equal?), then missed gold and spurious predictions.
+OUTCOMES: tuple[tuple[bool, bool] | str, ...] = ((True, True), (True, False), (False, True), (False, False), "mis", "spu")
+
+#: Per scheme, the ``[cor, inc, par, mis, spu]`` position each outcome slot adds to.
+SCHEME_SLOTS: dict[str, tuple[int, ...]] = {
+    s: tuple(_IDX[SCHEMES[s][k]] for k in OUTCOMES[:4]) + (3, 4) for s in SCHEME_NAMES
+}
+
+
+def mention_outcomes(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -> dict[str, list[int]]:
+    """Per type, the number of each :data:`OUTCOMES` slot for one document (sorted inputs).
+
+    A pair's outcome is booked under the gold type, a spurious prediction under its own
+    type. Every scheme's counts are a fixed linear image of these six numbers
+    (:data:`SCHEME_SLOTS`), so the alignment is computed once for all four schemes.
+    """
+    out: dict[str, list[int]] = {}
+    if gold and pred:
+        pairs = _candidates(gold, pred, overlap)
+        matched = _resolve(len(gold), len(pred), pairs) if pairs else []
+    else:
+        matched = []
+    gfree = [True] * len(gold)
+    pfree = [True] * len(pred)
+    for gi, pi in matched:
+        gfree[gi] = False
+        pfree[pi] = False
+        gs, ge, gt = gold[gi]
+        ps, pe, pt = pred[pi]
+        slot = (0 if gs == ps and ge == pe else 2) + (gt != pt)
+        v = out.get(gt)
+        if v is None:
+            v = out[gt] = [0, 0, 0, 0, 0, 0]
+        v[slot] += 1
+    if len(matched) < len(gold):
+        for g, free in zip(gold, gfree):
+            if free:
+                v = out.get(g[2])
+                if v is None:
+                    v = out[g[2]] = [0, 0, 0, 0, 0, 0]
+                v[4] += 1
+    if len(matched) < len(pred):
+        for p, free in zip(pred, pfree):
+            if free:
+                v = out.get(p[2])
+                if v is None:
+                    v = out[p[2]] = [0, 0, 0, 0, 0, 0]
+                v[5] += 1
+    return out
+
+
+def scheme_counts(outcomes: Sequence[int], scheme: str) -> list[int]:
+    """``[cor, inc, par, mis, spu]`` of one scheme from six outcome counts."""
+    c = [0, 0, 0, 0, 0]
+    for k, slot in zip(outcomes, SCHEME_SLOTS[scheme]):
+        c[slot] += k
+    return c
 
 
 def score_mentions(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -> dict[str, dict[str, list[int]]]:
@@ -73,26 +166,8 @@ def score_mentions(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -
     ``gold`` and ``pred`` must be sorted. A pair's outcome is booked under the gold type,
     a spurious prediction under its own type, so per-type counts sum to the totals.
     """
-    out: dict[str, dict[str, list[int]]] = {s: {} for s in SCHEME_NAMES}
-    pairs = align_spans(gold, pred, overlap)
-    gmatched = set()
-    pmatched = set()
-    for gi, pi in pairs:
-        gmatched.add(gi)
-        pmatched.add(pi)
-        g, p = gold[gi], pred[pi]
-        key = (g[0] == p[0] and g[1] == p[1], g[2] == p[2])
-        for s in SCHEME_NAMES:
-            out[s].setdefault(g[2], [0, 0, 0, 0, 0])[_IDX[SCHEMES[s][key]]] += 1
-    for gi, g in enumerate(gold):
-        if gi not in gmatched:
-            for s in SCHEME_NAMES:
-                out[s].setdefault(g[2], [0, 0, 0, 0, 0])[3] += 1
-    for pi, p in enumerate(pred):
-        if pi not in pmatched:
-            for s in SCHEME_NAMES:
-                out[s].setdefault(p[2], [0, 0, 0, 0, 0])[4] += 1
-    return out
+    per_type = mention_outcomes(gold, pred, overlap)
+    return {s: {t: scheme_counts(v, s) for t, v in per_type.items()} for s in SCHEME_NAMES}
 
 
 def to_scheme_counts(per_type: dict[str, list[int]]) -> dict[str, SchemeCounts]:

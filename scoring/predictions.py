@@ -92,6 +92,10 @@ def _ref_ok(v: Any) -> bool:
     return type(v) is str and 1 <= len(v) <= 1000
 
 
+def _enum_ok(v: Any, values: frozenset[str]) -> bool:
+    return type(v) is str and v in values  # an unhashable value is simply not in the enum
+
+
 def _obj_ok(v: Any, required: frozenset[str], allowed: frozenset[str]) -> bool:
     return type(v) is dict and required <= v.keys() and v.keys() <= allowed
 
@@ -107,22 +111,22 @@ _TOP = frozenset(["doc_id", *PRED_KEYS])
 
 def _mention_ok(m: Any) -> bool:
     return (_obj_ok(m, _M_REQ, _M_ALL) and _offset_ok(m["start"]) and _offset_ok(m["end"])
-            and m["type"] in ENTITY_TYPES and ("entity" not in m or _str_ok(m["entity"], 1, 200))
+            and _enum_ok(m["type"], ENTITY_TYPES) and ("entity" not in m or _str_ok(m["entity"], 1, 200))
             and ("text" not in m or type(m["text"]) is str))
 
 
 def _entity_ok(e: Any) -> bool:
-    return (_obj_ok(e, _E_REQ, _E_ALL) and _ref_ok(e["name"]) and e["type"] in ENTITY_TYPES
+    return (_obj_ok(e, _E_REQ, _E_ALL) and _ref_ok(e["name"]) and _enum_ok(e["type"], ENTITY_TYPES)
             and ("aliases" not in e or (type(e["aliases"]) is list and all(map(_ref_ok, e["aliases"])))))
 
 
 def _role_ok(r: Any) -> bool:
     return (_obj_ok(r, _R_REQ, _R_REQ) and _ref_ok(r["person"]) and _str_ok(r["normalized_title"], 1, 1000)
-            and (r["organization"] is None or _ref_ok(r["organization"])) and r["status"] in ROLE_STATUSES)
+            and (r["organization"] is None or _ref_ok(r["organization"])) and _enum_ok(r["status"], ROLE_STATUSES))
 
 
 def _timex_ok(t: Any) -> bool:
-    return (_obj_ok(t, _T_REQ, _T_ALL) and t["type"] in TIMEX_TYPES and _str_ok(t["value"], 1, 200)
+    return (_obj_ok(t, _T_REQ, _T_ALL) and _enum_ok(t["type"], TIMEX_TYPES) and _str_ok(t["value"], 1, 200)
             and ("start" not in t or _offset_ok(t["start"])) and ("end" not in t or _offset_ok(t["end"]))
             and ("text" not in t or type(t["text"]) is str))
 
@@ -138,10 +142,37 @@ def _meeting_ok(m: Any) -> bool:
     return (type(m["participants"]) is list and all(map(_ref_ok, m["participants"]))
             and (m["date"] is None or _str_ok(m["date"], 1, 200))
             and (m["location"] is None or _ref_ok(m["location"]))
-            and m["modality"] in MODALITIES and m["status"] in STATUSES
+            and _enum_ok(m["modality"], MODALITIES) and _enum_ok(m["status"], STATUSES)
             and type(topics) is list and all(_hashable_ok(t) and t in TOPICS for t in topics)
             and len(set(topics)) == len(topics)
             and ("cross_doc_id" not in m or m["cross_doc_id"] is None or _str_ok(m["cross_doc_id"], 1, 200)))
+
+
+def _mentions_ok(items: list[Any]) -> bool:
+    """All of ``items`` pass :func:`_mention_ok` (inlined for the common case: int offsets)."""
+    req, allowed, types = _M_REQ, _M_ALL, ENTITY_TYPES
+    for m in items:
+        if type(m) is not dict:
+            return False
+        k = m.keys()
+        if not (req <= k and k <= allowed):
+            return False
+        s = m["start"]
+        e = m["end"]
+        if type(s) is not int or type(e) is not int or s < 0 or e < 0:
+            if not (_offset_ok(s) and _offset_ok(e)):
+                return False
+        t = m["type"]
+        if type(t) is not str or t not in types:
+            return False
+        if len(k) > 3:
+            ent = m.get("entity")
+            if ent is not None or "entity" in m:
+                if type(ent) is not str or not 1 <= len(ent) <= 200:
+                    return False
+            if "text" in m and type(m["text"]) is not str:
+                return False
+    return True
 
 
 _ITEM_OK = {"mentions": _mention_ok, "entities": _entity_ok, "roles": _role_ok,
@@ -160,6 +191,10 @@ def fast_shape_ok(obj: Any) -> bool:
             items = obj[key]
             if type(items) is not list:
                 return False
+            if key == "mentions":
+                if not _mentions_ok(items):
+                    return False
+                continue
             ok = _ITEM_OK[key]
             for it in items:
                 if not ok(it):
@@ -299,7 +334,10 @@ def check_document(name: str, rl: RawLine, text: str, grounded: bool, problems: 
             bad([layer, i, "text"], f"{item['text']!r} does not match the raw text {text[s:e]!r} at [{s}, {e})")
 
     for i, m in enumerate(obj.get("mentions", ())):
-        check_span("mentions", i, m)
+        s, e = m["start"], m["end"]
+        # common case inline (int offsets, in range, no text); anything else the full check
+        if type(s) is not int or type(e) is not int or not s < e <= n or "text" in m:
+            check_span("mentions", i, m)
     if grounded and "entities" in obj:
         bad(["entities"], "the `entities` layer is for ungrounded files; a grounded file (with `mentions`) gives clusters through the mentions' `entity` ids")
     for i, t in enumerate(obj.get("timexes", ())):

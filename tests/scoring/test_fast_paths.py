@@ -1,0 +1,228 @@
+"""The scorer's fast paths give exactly what the plain definitions give.
+
+- the hand-written shape checker accepts and rejects exactly what the JSON Schema does;
+- the mention aligner's shortcut for private pairs equals the full matcher;
+- the one-pass coreference metrics equal the metric functions one by one;
+- scoring without per-document rows gives the same corpus numbers.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mil2mil.scoring import GoldSource, Options, gold_to_predictions, score
+from mil2mil.scoring.coref import METRIC_FUNCS, score_clusters
+from mil2mil.scoring.match import optimal_pairs
+from mil2mil.scoring.mentions import _MAXIMA, SCHEME_NAMES, SCHEMES, align_spans, score_mentions
+from mil2mil.scoring.predictions import fast_shape_ok, schema_problems
+from mil2mil.scoring.report import to_json_obj
+
+from scoring_fixtures import make_doc_a, make_doc_b, write_jsonl
+
+SETTINGS = settings(derandomize=True, max_examples=200, deadline=None)
+
+# --- shape checker vs JSON Schema ------------------------------------------------------
+
+MENTION = {"start": 0, "end": 4, "type": "PER", "entity": "E1", "text": "abcd"}
+ENTITY = {"name": "Lloyd Austin", "type": "PER", "aliases": ["Austin"]}
+ROLE = {"person": "E1", "normalized_title": "secretary of defense", "organization": None, "status": "current"}
+TIMEX = {"start": 0, "end": 4, "text": "abcd", "type": "DATE", "value": "2023-12-21"}
+MEETING = {"participants": ["E1", "E2"], "date": "2023-12-21", "location": None, "modality": "video",
+           "status": "occurred", "topics": ["taiwan"], "cross_doc_id": "meeting-1"}
+VALID = {"doc_id": "doc-1", "mentions": [MENTION], "roles": [ROLE], "timexes": [TIMEX], "meetings": [MEETING]}
+
+
+def with_(path: list[Any], value: Any = None, delete: bool = False) -> dict[str, Any]:
+    obj = copy.deepcopy(VALID)
+    obj.setdefault("entities", [copy.deepcopy(ENTITY)])
+    cur = obj
+    for k in path[:-1]:
+        cur = cur[k]
+    if delete:
+        del cur[path[-1]]
+    else:
+        cur[path[-1]] = value
+    return obj
+
+
+CASES: list[tuple[str, dict[str, Any]]] = [
+    ("valid", copy.deepcopy(VALID)),
+    ("valid, only doc_id", {"doc_id": "a"}),
+    ("valid, integral float offsets", with_(["mentions", 0, "start"], 0.0)),
+    ("valid, no entity or text", with_(["mentions", 0], {"start": 1, "end": 2, "type": "ORG"})),
+    ("valid, null date and location", with_(["meetings", 0, "date"], None)),
+    ("valid, no cross_doc_id", with_(["meetings", 0, "cross_doc_id"], delete=True)),
+    ("valid, null cross_doc_id", with_(["meetings", 0, "cross_doc_id"], None)),
+    ("valid, entities layer", with_(["entities", 0, "aliases"], [])),
+    ("valid, timex without offsets", with_(["timexes", 0], {"type": "SET", "value": "P1W"})),
+    ("bad doc_id pattern", with_(["doc_id"], "Doc_1")),
+    ("doc_id too long", with_(["doc_id"], "a" * 121)),
+    ("doc_id not a string", with_(["doc_id"], 7)),
+    ("unknown top-level key", with_(["extra"], [])),
+    ("layer not a list", with_(["mentions"], {})),
+    ("mention not an object", with_(["mentions", 0], "x")),
+    ("mention missing type", with_(["mentions", 0, "type"], delete=True)),
+    ("mention unknown key", with_(["mentions", 0, "label"], "PER")),
+    ("negative offset", with_(["mentions", 0, "start"], -1)),
+    ("fractional offset", with_(["mentions", 0, "end"], 3.5)),
+    ("boolean offset", with_(["mentions", 0, "start"], True)),
+    ("string offset", with_(["mentions", 0, "end"], "4")),
+    ("unknown entity type", with_(["mentions", 0, "type"], "PERSON")),
+    ("unhashable entity type", with_(["mentions", 0, "type"], ["PER"])),
+    ("null entity id", with_(["mentions", 0, "entity"], None)),
+    ("empty entity id", with_(["mentions", 0, "entity"], "")),
+    ("entity id too long", with_(["mentions", 0, "entity"], "E" * 201)),
+    ("mention text not a string", with_(["mentions", 0, "text"], 5)),
+    ("entity alias not a string", with_(["entities", 0, "aliases"], [1])),
+    ("entity empty name", with_(["entities", 0, "name"], "")),
+    ("entity unhashable type", with_(["entities", 0, "type"], {})),
+    ("role missing status", with_(["roles", 0, "status"], delete=True)),
+    ("role bad status", with_(["roles", 0, "status"], "past")),
+    ("role unhashable status", with_(["roles", 0, "status"], [])),
+    ("role empty title", with_(["roles", 0, "normalized_title"], "")),
+    ("role organization number", with_(["roles", 0, "organization"], 3)),
+    ("timex bad type", with_(["timexes", 0, "type"], "DAY")),
+    ("timex empty value", with_(["timexes", 0, "value"], "")),
+    ("timex negative start", with_(["timexes", 0, "start"], -3)),
+    ("meeting participants not a list", with_(["meetings", 0, "participants"], "E1")),
+    ("meeting empty participant", with_(["meetings", 0, "participants"], [""])),
+    ("meeting bad modality", with_(["meetings", 0, "modality"], "email")),
+    ("meeting unhashable modality", with_(["meetings", 0, "modality"], {"a": 1})),
+    ("meeting unhashable status", with_(["meetings", 0, "status"], ["occurred"])),
+    ("meeting unknown topic", with_(["meetings", 0, "topics"], ["weather"])),
+    ("meeting duplicate topic", with_(["meetings", 0, "topics"], ["taiwan", "taiwan"])),
+    ("meeting unhashable topic", with_(["meetings", 0, "topics"], [["taiwan"]])),
+    ("meeting missing topics", with_(["meetings", 0, "topics"], delete=True)),
+    ("meeting empty cross_doc_id", with_(["meetings", 0, "cross_doc_id"], "")),
+    ("meeting date number", with_(["meetings", 0, "date"], 2023)),
+]
+
+
+@pytest.mark.parametrize("obj", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+def test_shape_checker_agrees_with_schema(obj: dict[str, Any]) -> None:
+    assert fast_shape_ok(obj) == (not schema_problems(obj))
+
+
+@pytest.mark.parametrize("obj", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+def test_shape_table_verdicts(obj: dict[str, Any]) -> None:
+    name = next(n for n, o in CASES if o is obj)
+    assert fast_shape_ok(obj) == name.startswith("valid"), name
+
+
+_JUNK = [None, True, 0, -1, 1.5, 2.0, "", "x", "PER", "E" * 300, [], ["PER"], {}, {"a": 1}]
+
+
+def test_shape_checker_agrees_with_schema_on_random_mutations() -> None:
+    rng = random.Random(20240915)
+    base = copy.deepcopy(VALID)
+    base["entities"] = [copy.deepcopy(ENTITY)]
+    for _ in range(1500):
+        obj = copy.deepcopy(base)
+        for _ in range(rng.randint(1, 2)):  # replace, delete or add one value somewhere
+            layer = rng.choice(["mentions", "entities", "roles", "timexes", "meetings"])
+            item = obj[layer][0] if isinstance(obj.get(layer), list) and obj[layer] and isinstance(obj[layer][0], dict) else None
+            if item is None:
+                continue
+            op = rng.random()
+            key = rng.choice(sorted(item)) if item else "x"
+            if op < 0.7:
+                item[key] = rng.choice(_JUNK)
+            elif op < 0.85:
+                item.pop(key, None)
+            else:
+                item[rng.choice(["x", "label", "id"])] = rng.choice(_JUNK)
+        assert fast_shape_ok(obj) == (not schema_problems(obj)), json.dumps(obj)
+
+
+# --- mention alignment: private-pair shortcut vs the full matcher ------------------------
+
+TYPES = ("PER", "ORG", "GPE")
+span = st.tuples(st.integers(0, 40), st.integers(1, 8), st.sampled_from(TYPES)).map(lambda t: (t[0], t[0] + t[1], t[2]))
+spans = st.lists(span, max_size=14).map(sorted)
+
+
+def reference_align(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str]], overlap: float) -> list[tuple[int, int]]:
+    """Every admissible pair straight into the matcher (no shortcut)."""
+    pairs = []
+    for pi, (ps, pe, pt) in enumerate(pred):
+        for gi, (gs, ge, gt) in enumerate(gold):
+            if gs == ps and ge == pe:
+                pairs.append((gi, pi, (1, 1, int(gt == pt), 1000)))
+            elif min(ge, pe) > max(gs, ps):
+                r = (min(ge, pe) - max(gs, ps)) / (max(ge, pe) - min(gs, ps))
+                if r >= overlap:
+                    pairs.append((gi, pi, (0, 1, int(gt == pt), int(r * 1000))))
+    return optimal_pairs(len(gold), len(pred), pairs, _MAXIMA)
+
+
+def reference_score(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str]], overlap: float) -> dict[str, dict[str, list[int]]]:
+    idx = {"cor": 0, "inc": 1, "par": 2}
+    out: dict[str, dict[str, list[int]]] = {s: {} for s in SCHEME_NAMES}
+    pairs = reference_align(gold, pred, overlap)
+    for gi, pi in pairs:
+        g, p = gold[gi], pred[pi]
+        for s in SCHEME_NAMES:
+            out[s].setdefault(g[2], [0] * 5)[idx[SCHEMES[s][(g[:2] == p[:2], g[2] == p[2])]]] += 1
+    for gi in set(range(len(gold))) - {g for g, _ in pairs}:
+        for s in SCHEME_NAMES:
+            out[s].setdefault(gold[gi][2], [0] * 5)[3] += 1
+    for pi in set(range(len(pred))) - {p for _, p in pairs}:
+        for s in SCHEME_NAMES:
+            out[s].setdefault(pred[pi][2], [0] * 5)[4] += 1
+    return out
+
+
+@SETTINGS
+@given(spans, spans, st.sampled_from([0.0, 0.3, 0.7, 1.0]))
+def test_aligner_equals_full_matcher(g, p, ovl):
+    assert align_spans(g, p, ovl) == reference_align(g, p, ovl)
+    assert score_mentions(g, p, ovl) == reference_score(g, p, ovl)
+
+
+# --- one-pass coreference metrics ---------------------------------------------------------
+
+clusters = st.lists(st.frozensets(st.integers(0, 25), max_size=6), max_size=8)
+
+
+@SETTINGS
+@given(clusters, clusters)
+def test_one_pass_coref_equals_each_metric(key, resp):
+    # metrics are defined on disjoint clusterings: keep the first occurrence of a mention
+    def disjoint(cs):
+        seen: set[int] = set()
+        out = []
+        for c in cs:
+            out.append(frozenset(c - seen))
+            seen |= c
+        return out
+
+    key, resp = disjoint(key), disjoint(resp)
+    got = score_clusters(key, resp)
+    k = [c for c in key if c]
+    r = [c for c in resp if c]
+    assert got == {name: fn(k, r) for name, fn in METRIC_FUNCS.items()}
+
+
+# --- per-document rows off: same corpus numbers ------------------------------------------
+
+@pytest.mark.parametrize("grounded", [True, False])
+def test_no_per_document_rows_same_corpus_numbers(tmp_path: Path, dataset: Path, grounded: bool) -> None:
+    rows = [gold_to_predictions(d, grounded) for d, _ in (make_doc_a(), make_doc_b())]
+    if grounded:
+        rows[0]["mentions"] = rows[0]["mentions"][1:]
+    rows[1]["meetings"] = rows[1]["meetings"][:1]
+    preds = write_jsonl(tmp_path / "p.jsonl", rows)
+    full = to_json_obj(score(preds, GoldSource.from_path(dataset)))
+    flat = to_json_obj(score(preds, GoldSource.from_path(dataset), Options(per_document=False)))
+    for layer in full["layers"].values():
+        for m in layer.get("metrics", {}).values():
+            m.pop("per_document", None)
+    assert flat == full
