@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import numpy
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -100,12 +101,16 @@ class LexemeTable:
         self._tests: list[Callable[[Any], bool]] = []
         self._keys: dict[str, int] = {}
         self._cache: dict[int, tuple[int, str, str]] = {}
+        self._sorted: Any = None  # see columns(): sorted ORTH ids of the lexemes seen, or None
+        self._rowid: Any = None
+        self._sorted_for = -1
 
     def bit(self, key: str, test: Callable[[Any], bool]) -> int:
         """The bit of a predicate, registered once under ``key``."""
         if key not in self._keys:
             if self._cache:
                 self._cache.clear()  # masks computed without this bit
+            self._sorted = None
             self._keys[key] = 1 << len(self._tests)
             self._tests.append(test)
         return self._keys[key]
@@ -132,6 +137,60 @@ class LexemeTable:
         """``(mask, lower, text)`` of every token."""
         get, add = self._cache.get, self._add
         return [get(o) or add(o) for o in doc.to_array(ORTH).tolist()]
+
+    def columns(self, doc: Doc) -> tuple[numpy.ndarray, list[int], list[str], list[str]]:
+        """The token masks as a ``uint64`` array and as a list, the lower-case forms and the
+        texts of every token: what :meth:`records` gives, looked up with ``numpy`` (the
+        lexemes seen so far sit in a sorted array of their ORTH ids)."""
+        if len(self._tests) > 64:  # pragma: no cover - more predicates than a uint64 holds
+            recs = self.records(doc)
+            masks = [r[0] for r in recs]
+            return (numpy.array(masks, dtype=object), masks, [r[1] for r in recs], [r[2] for r in recs])
+        if self._sorted is None or self._sorted_for != len(self._keys):
+            self._reset_columns()
+        orths = doc.to_array(ORTH)
+        if not len(orths):
+            return numpy.zeros(0, dtype=numpy.uint64), [], [], []
+        pos = numpy.searchsorted(self._sorted, orths)
+        pos[pos == len(self._sorted)] = 0
+        miss = self._sorted[pos] != orths if len(self._sorted) else numpy.ones(len(orths), dtype=bool)
+        if miss.any():
+            self._insert(numpy.unique(orths[miss]))
+            pos = numpy.searchsorted(self._sorted, orths)
+        rows = self._rowid[pos]
+        return (self._mask_u64[rows], self._mask_obj[rows].tolist(), self._lower_obj[rows].tolist(),
+                self._text_obj[rows].tolist())
+
+    def _reset_columns(self) -> None:
+        self._sorted = numpy.zeros(0, dtype=numpy.uint64)
+        self._rowid = numpy.zeros(0, dtype=numpy.int64)
+        self._mask_u64 = numpy.zeros(1024, dtype=numpy.uint64)
+        self._mask_obj = numpy.empty(1024, dtype=object)
+        self._lower_obj = numpy.empty(1024, dtype=object)
+        self._text_obj = numpy.empty(1024, dtype=object)
+        self._n_rows = 0
+        self._sorted_for = len(self._keys)
+
+    def _insert(self, new: numpy.ndarray) -> None:
+        n, k = self._n_rows, len(new)
+        if n + k > len(self._mask_u64):
+            size = max(2 * len(self._mask_u64), n + k)
+            for name in ("_mask_u64", "_mask_obj", "_lower_obj", "_text_obj"):
+                old = getattr(self, name)
+                grown = numpy.zeros(size, dtype=old.dtype) if old.dtype != object else numpy.empty(size, dtype=object)
+                grown[:n] = old[:n]
+                setattr(self, name, grown)
+        get, add = self._cache.get, self._add
+        for r, o in enumerate(new.tolist(), n):
+            m, low, text = get(o) or add(o)
+            self._mask_u64[r] = m
+            self._mask_obj[r] = m
+            self._lower_obj[r] = low
+            self._text_obj[r] = text
+        at = numpy.searchsorted(self._sorted, new)
+        self._sorted = numpy.insert(self._sorted, at, new)
+        self._rowid = numpy.insert(self._rowid, at, numpy.arange(n, n + k, dtype=numpy.int64))
+        self._n_rows = n + k
 
 
 class TokenMatcher:
@@ -172,64 +231,84 @@ class TokenMatcher:
     def find(self, masks: Sequence[int], regions: Iterable[tuple[int, int]]) -> list[tuple[str, int, int]]:
         """``(key, start, end)`` of the matches inside the regions (disjoint, in order): all
         matches for keys without ``greedy``, the ``LONGEST`` selection per key otherwise.
-        Matches are ordered by end, then start."""
+        Matches are ordered by end, then start.
+
+        All starts of a pattern in a region are run at once: start ``k`` owns the bits
+        ``k * W .. k * W + W - 1`` of one integer (``W`` = region length + 1), each element's
+        token set is repeated in every lane, and a step ``(r & t) << 1`` never leaves a lane."""
         found: list[tuple[int, int, str]] = []
         for lo, hi in regions:
             rmasks = masks[lo:hi]
             present = 0
             for m in rmasks:
                 present |= m
+            width = hi - lo + 1
+            lane = (1 << width) - 1
+            pairs = [(1 << j, m) for j, m in enumerate(rmasks)]
             sets: dict[int, int] = {}
             for key, elems, need, first in self.patterns:
                 if need & present != need:
                     continue
-                ts = []
+                fs = sets.get(first)
+                if fs is None:
+                    fs = 0
+                    for p, m in pairs:
+                        if m & first:
+                            fs |= p
+                    sets[first] = fs
+                if not fs:
+                    continue
+                starts: list[int] = []
+                r = 0
+                rep = 0
+                while fs:
+                    low = fs & -fs
+                    fs ^= low
+                    st = low.bit_length() - 1
+                    shift = len(starts) * width
+                    starts.append(st)
+                    r |= 1 << (shift + st)
+                    rep |= 1 << shift
                 for b, mn, mx in elems:
                     t = sets.get(b)
                     if t is None:
                         t = 0
-                        for j, m in enumerate(rmasks):
+                        for p, m in pairs:
                             if m & b:
-                                t |= 1 << j
+                                t |= p
                         sets[b] = t
-                    ts.append((t, mn, mx))
-                fs = sets.get(first)
-                if fs is None:
-                    fs = 0
-                    for j, m in enumerate(rmasks):
-                        if m & first:
-                            fs |= 1 << j
-                    sets[first] = fs
-                while fs:
-                    low = fs & -fs
-                    fs ^= low
-                    s = low.bit_length() - 1
-                    r = low
-                    for t, mn, mx in ts:
+                    t *= rep  # the token set in every lane (no carries: t < 2 ** width)
+                    if mn == 1:
+                        r = (r & t) << 1
+                    elif mn:
                         for _ in range(mn):
                             r = (r & t) << 1
-                        if not r:
-                            break
-                        if mx == INF:
-                            while True:
-                                nr = r | ((r & t) << 1)
-                                if nr == r:
-                                    break
-                                r = nr
-                        else:
-                            for _ in range(mx - mn):
-                                nr = r | ((r & t) << 1)
-                                if nr == r:
-                                    break
-                                r = nr
                     if not r:
+                        break
+                    if mx == mn:
                         continue
-                    while r:
-                        low = r & -r
-                        r ^= low
-                        e = low.bit_length() - 1
-                        if e > s:
-                            found.append((lo + e, lo + s, key))
+                    if mx == INF:
+                        while True:
+                            nr = r | ((r & t) << 1)
+                            if nr == r:
+                                break
+                            r = nr
+                    else:
+                        for _ in range(mx - mn):
+                            nr = r | ((r & t) << 1)
+                            if nr == r:
+                                break
+                            r = nr
+                if not r:
+                    continue
+                shift = 0
+                for st in starts:
+                    ends = ((r >> shift) & lane) >> (st + 1) << (st + 1)  # only ends after the start
+                    shift += width
+                    while ends:
+                        low = ends & -ends
+                        ends ^= low
+                        found.append((lo + low.bit_length() - 1, lo + st, key))
         found = sorted(set(found), key=lambda x: (x[0], x[1]))
         out: list[tuple[str, int, int]] = []
         longest: dict[str, list[tuple[int, int]]] = {}
@@ -248,14 +327,15 @@ class TokenMatcher:
 
 
 def regions(masks: Sequence[int], anchor: int, eligible: int, before: int = INF, after: int = INF,
-            min_len: int = 1) -> list[tuple[int, int]]:
+            min_len: int = 1, positions: Iterable[int] | None = None) -> list[tuple[int, int]]:
     """Merged regions around anchor tokens: the run of ``eligible`` tokens containing each
-    anchor, cut to ``before`` tokens before it and ``after`` tokens from it on."""
+    anchor, cut to ``before`` tokens before it and ``after`` tokens from it on.
+    ``positions``: the anchor tokens' indices, in order, when the caller has them."""
     n = len(masks)
     out: list[tuple[int, int]] = []
-    for i, m in enumerate(masks):
-        if not m & anchor:
-            continue
+    if positions is None:
+        positions = [i for i, m in enumerate(masks) if m & anchor]
+    for i in positions:
         if out and i < out[-1][1]:
             # already inside the previous region: extend its right edge if needed
             lo, hi = out[-1]

@@ -22,6 +22,7 @@ statistical NER. Everything after that is shared and rule-based, driven by the t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,11 +30,10 @@ from typing import Any
 import datetime as dt
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from mil2mil.titles import normalize_title as table_title
 
@@ -58,6 +58,54 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
     return doc
+
+
+class SentenceSplitter:
+    """``mil2mil_paragraphs`` followed by spaCy's ``sentencizer`` (default punctuation), in one
+    vectorized step: the same ``SENT_START`` values (1 for a sentence start, -1 otherwise),
+    without a Python loop over ``Token`` objects.
+
+    The sentencizer starts a sentence at the first token after a sentence-final character
+    that is neither punctuation nor such a character; a whitespace token holding a line break
+    starts a sentence at the next token. Equivalence is tested in ``test_fastmatch.py``."""
+
+    def __init__(self, nlp: Language):
+        from spacy.pipeline.sentencizer import Sentencizer
+
+        strings = nlp.vocab.strings
+        self.punct = numpy.array(sorted(strings.add(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64)
+        self.strings = strings
+        self.newline: dict[int, bool] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
+        pc = numpy.isin(arr[:, 0], self.punct)
+        starts = numpy.zeros(n, dtype=bool)
+        starts[0] = True
+        pcpos = numpy.flatnonzero(pc)
+        if len(pcpos):
+            npos = numpy.flatnonzero(~(pc | arr[:, 1].astype(bool)))
+            k = numpy.searchsorted(npos, pcpos, side="right")
+            starts[npos[k[k < len(npos)]]] = True
+        spaces = numpy.flatnonzero(arr[:-1, 2])
+        if len(spaces):
+            nl, strings = self.newline, self.strings
+            for i, o in zip(spaces.tolist(), arr[spaces, 0].tolist()):
+                has = nl.get(o)
+                if has is None:
+                    has = nl[o] = "\n" in strings[o]
+                if has:
+                    starts[i + 1] = True
+        doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype(numpy.uint64))  # type: ignore[arg-type]
+        return doc
+
+
+@Language.factory("mil2mil_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp)
 
 
 # --- matcher patterns built from the tables ---------------------------------------------
@@ -201,35 +249,106 @@ class Record:
     topics: set[str] = field(default_factory=set)
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def _norm_key(text: str) -> str:
-    key = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'")).strip()
-    key = re.sub(r"^the ", "", key)
+    # " ".join(split()) == re.sub(r"\s+", " ", ...).strip(): both use str.isspace's whitespace
+    key = " ".join(text.lower().replace("\u2019", "'").split())
+    if key.startswith("the "):
+        key = key[4:]
     return L.ALIASES.get(key, key)
 
 
+def filter_pairs(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spacy.util.filter_spans`` on ``(start, end)`` pairs: longest first, then leftmost;
+    no overlaps; sorted by start."""
+    result = []
+    seen: set[int] = set()
+    for s, e in sorted(pairs, key=lambda p: (p[1] - p[0], -p[0]), reverse=True):
+        if s not in seen and e - 1 not in seen:
+            result.append((s, e))
+            seen.update(range(s, e))
+    result.sort(key=lambda p: p[0])
+    return result
+
+
+def sentence_starts(masks: list[int], stop_bit: int, punct_bits: int, newline_bit: int,
+                    candidates: Iterable[int] | None = None) -> list[int]:
+    """Sentence starts of ``mil2mil_paragraphs`` + ``sentencizer`` from lexeme masks: after a
+    sentence-final character (``stop_bit``), the first token that is neither punctuation nor
+    such a character (``punct_bits``); after a whitespace token with a line break
+    (``newline_bit``), the next token; and the first token. ``candidates``: the indices of
+    the tokens with ``stop_bit`` or ``newline_bit``, when the caller has them."""
+    n = len(masks)
+    if not n:
+        return []
+    starts = {0}
+    if candidates is None:
+        either = stop_bit | newline_bit
+        candidates = [i for i, m in enumerate(masks) if m & either]
+    for i in candidates:
+        m = masks[i]
+        if m & newline_bit and i + 1 < n:
+            starts.add(i + 1)
+        if m & stop_bit:
+            j = i + 1
+            while j < n and masks[j] & punct_bits:
+                j += 1
+            if j < n:
+                starts.add(j)
+    return sorted(starts)
+
+
 class View:
-    """Per-document token attributes as plain lists (no ``Token`` objects in the hot loops)."""
+    """Per-document token attributes as plain lists (no ``Token`` objects in the hot loops),
+    and the masks as a ``uint64`` array to find the few tokens with a given bit."""
 
-    __slots__ = ("masks", "lower", "text", "sents", "sent_of")
+    __slots__ = ("masks", "lower", "text", "sents", "sent_of", "idx", "doc_text", "array")
 
-    def __init__(self, ex: "BaseExtractor", doc: Doc):
-        recs = ex.table.records(doc)
-        self.masks = [r[0] for r in recs]
-        self.lower = [r[1] for r in recs]
-        self.text = [r[2] for r in recs]
+    def __init__(self, ex: "BaseExtractor", doc: Doc, text: str | None = None):
+        self.array, self.masks, self.lower, self.text = ex.table.columns(doc)
+        m = self.masks
+        n = len(m)
+        self.idx = doc.to_array(IDX).tolist() if n else []
+        self.doc_text = doc.text if text is None else text
         # sentences as (start, end), without the whitespace-only ones; like ``doc.sents``
-        if doc.has_annotation("SENT_START"):
-            flags = doc.to_array(SENT_START).tolist()
-            starts = [0] + [i for i in range(1, len(flags)) if flags[i] == 1]
-            bounds = list(zip(starts, starts[1:] + [len(doc)])) if len(doc) else []
-            space = ex.space_bit
-            m = self.masks
-            self.sents = [(a, b) for a, b in bounds if not all(m[i] & space for i in range(a, b))]
+        if ex.split_sentences and n:
+            starts = sentence_starts(m, ex.stop_bit, ex.stop_bit | ex.punct_bit, ex.newline_bit,
+                                     self.where(ex.stop_bit | ex.newline_bit))
+        elif n and doc.has_annotation("SENT_START"):
+            flags = doc.to_array(SENT_START)
+            starts = [0] + (numpy.flatnonzero(flags[1:] == 1) + 1).tolist()
         else:
-            self.sents = [(0, len(doc))]
-        self.sent_of = [0] * len(doc)
+            starts = None
+        if starts is not None:
+            space = ex.space_bit
+            sents = []
+            for a, b in zip(starts, starts[1:] + [n]):
+                for i in range(a, b):
+                    if not m[i] & space:
+                        sents.append((a, b))
+                        break
+            self.sents = sents
+        else:
+            self.sents = [(0, n)]
+        sent_of = [0] * n
         for k, (a, b) in enumerate(self.sents):
-            self.sent_of[a:b] = [k] * (b - a)
+            sent_of[a:b] = [k] * (b - a)
+        self.sent_of = sent_of
+
+    def where(self, bits: int) -> list[int]:
+        """Indices of the tokens whose mask has any of ``bits``."""
+        if self.array.dtype == object:  # pragma: no cover - more than 64 predicates
+            return [i for i, m in enumerate(self.masks) if m & bits]
+        return numpy.flatnonzero(self.array & numpy.uint64(bits)).tolist()
+
+    def span_text(self, s: int, e: int) -> str:
+        """``doc[s:e].text`` (the tokenizer is lossless)."""
+        if e <= s:
+            return ""
+        idx = self.idx
+        return self.doc_text[idx[s]:idx[e - 1] + len(self.text[e - 1])]
 
 
 class BaseExtractor:
@@ -242,8 +361,19 @@ class BaseExtractor:
         self.nlp = nlp
         self.n_process = n_process
         vocab = nlp.vocab
-        self.titles = PhraseMatcher(vocab, attr="LOWER")
-        self.titles.add("TITLE", title_phrases(nlp))
+        # titles, plain trigger phrases and topic keywords: one LOWER phrase matcher
+        self.lower_phrases = PhraseMatcher(vocab, attr="LOWER")
+        self.lower_phrases.add("TITLE", title_phrases(nlp))
+        self.lower_phrases.add("TRIGGER", [nlp.make_doc(t) for t in sorted(L.TRIGGERS)])
+        self.topic_ids: dict[int, str] = {}
+        for topic, words in L.TOPICS.items():
+            if topic in ("TITLE", "TRIGGER"):  # pragma: no cover - a table edit
+                raise ValueError(f"topic name {topic} clashes with a matcher key")
+            self.lower_phrases.add(topic, [nlp.make_doc(w) for w in words])
+            self.topic_ids[vocab.strings.add(topic)] = topic
+        self.title_id = vocab.strings.add("TITLE")
+        self.trigger_id = vocab.strings.add("TRIGGER")
+        self.status_cues = [(" " + cue + " ", status) for cue, status in L.STATUS_CUES.items()]
         # token patterns run on lexeme masks, only around the tokens every pattern needs
         self.table = LexemeTable(vocab)
         self.timexes = TokenMatcher(self.table)
@@ -256,11 +386,25 @@ class BaseExtractor:
         self.space_bit = self.table.bit("is_space", lambda lex: lex.is_space)
         self.alpha_bit = self.table.bit("is_alpha", lambda lex: lex.is_alpha)
         self.title_bit = self.table.bit("is_title", lambda lex: lex.is_title)
-        self.trigger_phrases = PhraseMatcher(vocab, attr="LOWER")
-        self.trigger_phrases.add("TRIGGER", [nlp.make_doc(t) for t in sorted(L.TRIGGERS)])
-        self.topics = PhraseMatcher(vocab, attr="LOWER")
-        for topic, words in L.TOPICS.items():
-            self.topics.add(topic, [nlp.make_doc(w) for w in words])
+        self.punct_bit = self.table.bit("is_punct", lambda lex: lex.is_punct)
+        # sentence splitting from masks (rules baseline): see :func:`sentence_starts`
+        from spacy.pipeline.sentencizer import Sentencizer
+
+        stops = frozenset(Sentencizer.default_punct_chars)
+        self.stop_bit = self.table.bit("sentence-final", lambda lex: lex.orth_ in stops)
+        self.newline_bit = self.table.bit("line-break", lambda lex: lex.is_space and "\n" in lex.orth_)
+        # rare words the post-processing looks for (found with View.where, not a loop)
+        self.pronoun_bit = self.table.words_bit("person-pronouns", L.PERSON_PRONOUNS)
+        self.modality_bit = self.table.words_bit("modality-cues", L.MODALITY_CUES)
+        self.cue_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+        for order, (cue, status) in enumerate(L.STATUS_CUES.items()):
+            words = tuple(cue.split(" "))
+            self.cue_first.setdefault(words[0], []).append((order, words, status))
+        self.cue_bit = self.table.words_bit("status-cue-first-words", self.cue_first)
+        breaks = frozenset(L.REPORT_VERBS)
+        self.clause_bit = self.table.bit("clause-break", lambda lex: lex.lower_ in breaks or lex.orth_ == ";")
+        self.timex_span = _max_len(self.timexes)
+        self.trigger_span = _max_len(self.triggers)
         self.nested = PhraseMatcher(vocab)
         for label in ("GPE", "NORP"):
             names = L.GAZETTEER[label]
@@ -280,14 +424,16 @@ class BaseExtractor:
     def masks(self, doc: Doc) -> list[int]:
         return [r[0] for r in self.table.records(doc)]
 
-    def match_timexes(self, masks: list[int]) -> list[tuple[str, int, int]]:
-        span = _max_len(self.timexes)
-        regs = regions(masks, self.timex_anchor, self.timexes.any_bits | self.timex_anchor, before=span, after=span)
+    def match_timexes(self, masks: list[int], v: View | None = None) -> list[tuple[str, int, int]]:
+        span = self.timex_span
+        regs = regions(masks, self.timex_anchor, self.timexes.any_bits | self.timex_anchor, before=span, after=span,
+                       positions=v.where(self.timex_anchor) if v is not None else None)
         return self.timexes.find(masks, regs)
 
-    def match_triggers(self, masks: list[int]) -> list[tuple[str, int, int]]:
-        span = _max_len(self.triggers)
-        regs = regions(masks, self.trigger_anchor, self.triggers.any_bits | self.trigger_anchor, before=1, after=span)
+    def match_triggers(self, masks: list[int], v: View | None = None) -> list[tuple[str, int, int]]:
+        span = self.trigger_span
+        regs = regions(masks, self.trigger_anchor, self.triggers.any_bits | self.trigger_anchor, before=1, after=span,
+                       positions=v.where(self.trigger_anchor) if v is not None else None)
         return self.triggers.find(masks, regs)
 
     # -- the extractor interface ----------------------------------------------------------
@@ -295,12 +441,19 @@ class BaseExtractor:
     def __call__(self, doc: Document) -> Prediction:
         return next(iter(self.pipe([doc])))
 
+    #: Compute sentences from the lexeme masks (:func:`sentence_starts`) instead of reading
+    #: them from the ``Doc``; ``pipe`` then skips the components named in ``skip_in_pipe``.
+    split_sentences = False
+    skip_in_pipe: tuple[str, ...] = ()
+
     def pipe(self, docs: Iterable[Document]) -> Iterator[Prediction]:
         pairs = ((d.text, (d.dct, d.text)) for d in docs)
-        for sdoc, (dct, text) in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process):
+        skip = [n for n in self.skip_in_pipe if n in self.nlp.pipe_names]
+        for sdoc, (dct, text) in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process,
+                                               disable=skip):
             yield self.extract(sdoc, dct, text)
 
-    def names(self, doc: Doc, masks: list[int] | None = None) -> list[Mention]:  # pragma: no cover - abstract
+    def names(self, doc: Doc, masks: list[int] | None = None, v: View | None = None) -> list[Mention]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     # -- the shared steps -------------------------------------------------------------------
@@ -308,86 +461,97 @@ class BaseExtractor:
     def extract(self, doc: Doc, dct: dt.date, text: str | None = None) -> Prediction:
         """One predictions line; ``text`` is ``doc.text`` when the caller has it (the tokenizer
         is lossless; rebuilding it from the tokens is slow)."""
-        v = View(self, doc)
+        v = View(self, doc, text)
         masks = v.masks
-        title_spans = filter_spans([doc[s:e] for _, s, e in self.titles(doc)])
-        mentions = self.trim(doc, self.names(doc, masks))
+        lower_matches = self.lower_phrases(doc) if len(doc) else []
+        title_spans = filter_pairs([(s, e) for mid, s, e in lower_matches if mid == self.title_id])
+        mentions = self.trim(doc, self.names(doc, masks, v), v)
         mentions = self.add_persons(doc, mentions, title_spans, v)
         mentions += self.nested_names(doc, mentions)
         mentions = self.corefer(doc, mentions, v)
-        roles = self.roles(doc, mentions, title_spans)
-        timexes = self.find_timexes(doc, dct, masks)
-        meetings = self.meetings(doc, mentions, timexes, v)
-        idx = doc.to_array(IDX).tolist() if len(doc) else []
-        toks = v.text
-        text = doc.text if text is None else text
+        roles = self.roles(doc, mentions, title_spans, v)
+        timexes = self.find_timexes(doc, dct, masks, v)
+        meetings = self.meetings(doc, mentions, timexes, v, lower_matches)
+        idx, toks, text = v.idx, v.text, v.doc_text
+        out = []
+        for m in mentions:
+            a, b = idx[m.start], idx[m.end - 1] + len(toks[m.end - 1])
+            out.append({"start": a, "end": b, "type": m.type, "entity": m.entity, "text": text[a:b]})
         return {
-            "mentions": [
-                {"start": idx[m.start], "end": idx[m.end - 1] + len(toks[m.end - 1]), "type": m.type,
-                 "entity": m.entity, "text": text[idx[m.start]:idx[m.end - 1] + len(toks[m.end - 1])]}
-                for m in mentions
-            ],
+            "mentions": out,
             "roles": roles,
             "timexes": [t["out"] for t in timexes],
             "meetings": meetings,
         }
 
-    def trim(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    def trim(self, doc: Doc, mentions: list[Mention], v: View | None = None) -> list[Mention]:
         """Guideline extents: drop determiners and possessives; split a leading country
         abbreviation or nationality off an organization name (it is a mention of its own)."""
+        v = v or View(self, doc)
+        lower, text, masks = v.lower, v.text, v.masks
+        punct, space = self.punct_bit, self.space_bit
+        either = punct | space
+        modifiers = self.modifiers
         out = []
         for m in mentions:
             s, e = m.start, m.end
-            while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space):
+            while s < e and (lower[s] in ("the", "a", "an") or masks[s] & either):
                 s += 1
-            while e > s and (doc[e - 1].lower_ in APOSTROPHE_S or doc[e - 1].is_punct and doc[e - 1].text != "."
-                             or doc[e - 1].is_space):
+            while e > s and (lower[e - 1] in APOSTROPHE_S or masks[e - 1] & punct and text[e - 1] != "."
+                             or masks[e - 1] & space):
                 e -= 1
             if s >= e:
                 continue
-            if m.type in ("ORG", "FAC", "EVENT") and e - s > 1 and doc[s].lower_ in self.modifiers:
-                mod_type = "NORP" if doc[s].lower_ not in L.COUNTRY_MODIFIERS else "GPE"
+            if m.type in ("ORG", "FAC", "EVENT") and e - s > 1 and lower[s] in modifiers:
+                mod_type = "NORP" if lower[s] not in L.COUNTRY_MODIFIERS else "GPE"
                 out.append(Mention(s, s + 1, mod_type))
                 s += 1
-            if m.type in ("ORG", "FAC", "EVENT") and e - s > 2 and doc[s + 1].lower_ in APOSTROPHE_S \
-                    and doc[s].text in _PLACE_WORDS:
+            if m.type in ("ORG", "FAC", "EVENT") and e - s > 2 and lower[s + 1] in APOSTROPHE_S \
+                    and text[s] in _PLACE_WORDS:
                 out.append(Mention(s, s + 1, "GPE"))
                 s += 2
-            out.append(Mention(s, e, self.retype(doc, s, e, m.type), form=m.form))
+            out.append(Mention(s, e, self.retype(v, s, e, m.type, self.title_bit), form=m.form))
         return out
 
     @staticmethod
-    def retype(doc: Doc, s: int, e: int, label: str) -> str:
+    def retype(v: View, s: int, e: int, label: str, title_bit: int) -> str:
         """Head-word typing of multi-word names: "... Forum/Dialogue/Talks" is an EVENT,
         "... Convention Center" a FAC, whatever the name finder said."""
         if e - s < 2 or label not in ("ORG", "FAC", "EVENT", "GPE", "LOC"):
             return label
-        head = doc[e - 1].lower_
-        if head in MEETING_EVENT_HEADS and doc[e - 1].is_title:
+        head = v.lower[e - 1]
+        if head in MEETING_EVENT_HEADS and v.masks[e - 1] & title_bit:
             return "EVENT"
-        if head in ("center", "centre") and doc[e - 2].lower_ in L.FAC_CENTER_WORDS:
+        if head in ("center", "centre") and v.lower[e - 2] in L.FAC_CENTER_WORDS:
             return "FAC"
         return label
 
-    def add_persons(self, doc: Doc, mentions: list[Mention], titles: list[Span], v: View | None = None) -> list[Mention]:
+    def add_persons(self, doc: Doc, mentions: list[Mention], titles: list[tuple[int, int]],
+                    v: View | None = None) -> list[Mention]:
         """Person names anchored by a title ("General Liu Zhenli", "Michael Chase, deputy
         ..."), then every later occurrence of a known name or its family name."""
-        taken = bytearray(len(doc))
+        v = v or View(self, doc)
+        words, lower, masks = v.text, v.lower, v.masks
+        nd = len(masks)
+        taken = bytearray(nd)
         for m in mentions:
             taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         found: list[Mention] = [m for m in mentions]
+        tb = self.title_bit
+        ta = tb | self.alpha_bit
+        stop, pronouns = L.NAME_STOP, L.PERSON_PRONOUNS
 
         def name_after(i: int) -> tuple[int, int] | None:
             j = i
-            while j < len(doc) and j - i < 3 and doc[j].is_title and doc[j].is_alpha and not taken[j] \
-                    and (doc[j].lower_ not in L.NAME_STOP or doc[j].lower_ in L.PERSON_PRONOUNS):
+            while j < nd and j - i < 3 and masks[j] & ta == ta and not taken[j] \
+                    and (lower[j] not in stop or lower[j] in pronouns):
                 j += 1
             return (i, j) if j > i else None
 
         def name_before(i: int) -> tuple[int, int] | None:
             j = i
-            while j > 0 and i - j < 3 and doc[j - 1].is_title and doc[j - 1].is_alpha and not taken[j - 1] \
-                    and doc[j - 1].lower_ not in L.NAME_STOP:
+            while j > 0 and i - j < 3 and masks[j - 1] & ta == ta and not taken[j - 1] \
+                    and lower[j - 1] not in stop:
                 j -= 1
             return (j, i) if i - j >= 2 else None
 
@@ -400,29 +564,29 @@ class BaseExtractor:
             taken[s:e] = b"\x01" * (e - s)
             found.append(Mention(s, e, "PER"))
 
-        for t in titles:
-            head = self.title_head(t)
-            if head in L.PRENOMINAL and doc[t.start].is_title:
-                add(name_after(t.end))
-            k = t.start
-            while k > 0 and (doc[k - 1].lower_ in L.FORMER_CUES or doc[k - 1].lower_ in self.modifiers):
+        for ts, te in titles:
+            head = self.title_head(lower, ts, te)
+            if head in L.PRENOMINAL and masks[ts] & tb:
+                add(name_after(te))
+            k = ts
+            while k > 0 and (lower[k - 1] in L.FORMER_CUES or lower[k - 1] in self.modifiers):
                 k -= 1
-            if k > 0 and doc[k - 1].text == ",":
+            if k > 0 and words[k - 1] == ",":
                 add(name_before(k - 1))
         # later occurrences of known names (full name, or the family name alone)
         known: dict[str, str] = {}
         for m in found:
             if m.type == "PER" and m.end - m.start >= 2:
-                toks = [doc[i].text for i in range(m.start, m.end)]
+                toks = words[m.start:m.end]
                 full = " ".join(toks)
                 known.setdefault(full, full)
                 family = toks[0] if toks[0].lower() in L.FAMILY_NAME_FIRST else toks[-1]
                 known.setdefault(family, full)
         if known:
-            v = v or View(self, doc)
-            words, masks, tb, nd = v.text, v.masks, self.title_bit, len(doc)
-            for i in range(nd):
-                if taken[i] or not masks[i] & tb:
+            # a known name's words are all capitalized: look only at capitalized tokens
+            firsts = {k.split(" ", 1)[0] for k in known}
+            for i in v.where(tb):
+                if taken[i] or words[i] not in firsts:
                     continue
                 for n in (3, 2, 1):
                     if i + n > nd or any(taken[i:i + n]):
@@ -453,31 +617,43 @@ class BaseExtractor:
     def corefer(self, doc: Doc, mentions: list[Mention], v: View | None = None) -> list[Mention]:
         """Cluster ids: same normalized name (with aliases and family names) = same entity;
         he/she/his/her = the nearest preceding person."""
+        v = v or View(self, doc)
+        words, span_text = v.text, v.span_text
+        memo: dict[str, str] = {}  # this document's names, normalized once
+
+        def norm(s: int, e: int) -> str:
+            text = span_text(s, e)
+            key = memo.get(text)
+            if key is None:
+                key = memo[text] = _norm_key(text)
+            return key
+
         mentions = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: (m.start, -m.end))
         family: dict[str, str] = {}
         for m in mentions:
             if m.type == "PER" and m.end - m.start >= 2:
-                first, last = doc[m.start].text, doc[m.end - 1].text
+                first, last = words[m.start], words[m.end - 1]
                 family.setdefault(first if first.lower() in L.FAMILY_NAME_FIRST else last,
-                                  m.key or _norm_key(doc[m.start:m.end].text))
-        for m in mentions:  # "Liu", "Chase": the family name of a person named in full
-            if m.end - m.start == 1 and doc[m.start].text in family and m.type in ("PER", "ORG", "GPE"):
-                m.type, m.key = "PER", family[doc[m.start].text]
+                                  m.key or norm(m.start, m.end))
+        if family:
+            for m in mentions:  # "Liu", "Chase": the family name of a person named in full
+                if m.end - m.start == 1 and words[m.start] in family and m.type in ("PER", "ORG", "GPE"):
+                    m.type, m.key = "PER", family[words[m.start]]
         ids: dict[tuple[str, str], str] = {}
         for m in mentions:
             if not m.key:
-                m.key = _norm_key(doc[m.start:m.end].text)
-            k = (m.type if m.type != "NORP" else "NORP", m.key)
-            if k not in ids:
-                ids[k] = f"E{len(ids) + 1}"
-            m.entity = ids[k]
+                m.key = norm(m.start, m.end)
+            k = (m.type, m.key)
+            e = ids.get(k)
+            if e is None:
+                e = ids[k] = f"E{len(ids) + 1}"
+            m.entity = e
         pers = [m for m in mentions if m.type == "PER"]
         if pers:
             out = list(mentions)
             pi = 0
             last = None
-            lower = (v or View(self, doc)).lower
-            for i in [i for i, w in enumerate(lower) if w in L.PERSON_PRONOUNS]:
+            for i in v.where(self.pronoun_bit):
                 while pi < len(pers) and pers[pi].end <= i:
                     last = pers[pi]
                     pi += 1
@@ -489,18 +665,19 @@ class BaseExtractor:
     # -- roles ----------------------------------------------------------------------------------
 
     @staticmethod
-    def title_head(span: Span) -> str:
+    def title_head(lower: list[str], s: int, e: int) -> str:
         words = []
-        for t in span:
-            w = L.ABBREVIATIONS.get(t.lower_, t.lower_)
+        abbr = L.ABBREVIATIONS
+        for i in range(s, e):
+            w = abbr.get(lower[i], lower[i])
             if w == "." or not w:
                 continue
             words.append(w)
         return " ".join(words).replace(" .", "")
 
     @classmethod
-    def normalize(cls, span: Span) -> str:
-        words = cls.title_head(span).split()
+    def normalize(cls, lower: list[str], s: int, e: int) -> str:
+        words = cls.title_head(lower, s, e).split()
         while words and words[0] in ("acting", "senior", "executive", "principal"):
             words = words[1:]
         text = " ".join(words)
@@ -510,31 +687,34 @@ class BaseExtractor:
                 text = text[: -len(k)] + v
         return table_title(text) or text
 
-    def roles(self, doc: Doc, mentions: list[Mention], titles: list[Span]) -> list[dict[str, Any]]:
+    def roles(self, doc: Doc, mentions: list[Mention], titles: list[tuple[int, int]],
+              v: View | None = None) -> list[dict[str, Any]]:
+        v = v or View(self, doc)
+        lower, words, masks, nd = v.lower, v.text, v.masks, len(v.masks)
         by_start = {m.start: m for m in mentions if m.type == "PER" and m.form == "NAM"}
         by_end = {m.end: m for m in mentions if m.type == "PER" and m.form == "NAM"}
         orgs = sorted((m for m in mentions if m.type == "ORG"), key=lambda m: (m.start, -m.end))
         out: dict[tuple[str, str, str | None], str] = {}
-        for t in titles:
-            norm = self.normalize(t)
-            k = t.start
+        for ts, te in titles:
+            k = ts
             former = False
-            while k > 0 and (doc[k - 1].lower_ in L.FORMER_CUES or doc[k - 1].lower_ in self.modifiers
-                             or doc[k - 1].lower_ in APOSTROPHE_S or (k > 1 and doc[k].lower_ in APOSTROPHE_S)):
-                former = former or doc[k - 1].lower_ in L.FORMER_CUES
+            while k > 0 and (lower[k - 1] in L.FORMER_CUES or lower[k - 1] in self.modifiers
+                             or lower[k - 1] in APOSTROPHE_S or (k > 1 and lower[k] in APOSTROPHE_S)):
+                former = former or lower[k - 1] in L.FORMER_CUES
                 k -= 1
             person = None
-            if t.end in by_start and doc[t.start].is_title:
-                person = by_start[t.end]
-            elif k > 0 and doc[k - 1].text == "," and (k - 1) in by_end:
+            if te in by_start and masks[ts] & self.title_bit:
+                person = by_start[te]
+            elif k > 0 and words[k - 1] == "," and (k - 1) in by_end:
                 person = by_end[k - 1]
             if person is None:
                 continue
+            norm = self.normalize(lower, ts, te)
             org = None
-            j = t.end
-            if j < len(doc) and doc[j].lower_ == "of":
+            j = te
+            if j < nd and lower[j] == "of":
                 j += 1
-                if j < len(doc) and doc[j].lower_ == "the":
+                if j < nd and lower[j] == "the":
                     j += 1
                 for o in orgs:
                     if j <= o.start <= j + 3:
@@ -549,73 +729,111 @@ class BaseExtractor:
 
     # -- timexes --------------------------------------------------------------------------------
 
-    def tense(self, doc: Doc, span: Span) -> str:
+    def tense(self, doc: Doc, s: int, e: int, v: View) -> str:
         """Tense of the verb governing a temporal expression: future cues in the clause before
         it (will, would, next, plan to ...) make it future; the default in news is past."""
-        sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
-        for i in range(span.start - 1, max(sent_start, span.start - 8) - 1, -1):
-            w = doc[i].lower_
-            if w in L.FUTURE_CUES and not (w == "to" and doc[i - 1].lower_ in ("according", "due")):
+        lower = v.lower
+        sent_start = v.sents[v.sent_of[s]][0]
+        for i in range(s - 1, max(sent_start, s - 8) - 1, -1):
+            w = lower[i]
+            if w in L.FUTURE_CUES and not (w == "to" and lower[i - 1] in ("according", "due")):
                 return "future"
             if w in (",", ";") or w in L.REPORT_VERBS:
                 break
         return "past"
 
-    def find_timexes(self, doc: Doc, dct: dt.date, masks: list[int] | None = None) -> list[dict[str, Any]]:
-        if masks is None:
-            masks = self.masks(doc)
-        found = [(label, doc[s:e]) for label, s, e in self.match_timexes(masks)]
-        spans = filter_spans([sp for _, sp in found])
-        label_of = {(sp.start, sp.end): lab for lab, sp in found}
+    def find_timexes(self, doc: Doc, dct: dt.date, masks: list[int] | None = None,
+                     v: View | None = None) -> list[dict[str, Any]]:
+        v = v or View(self, doc)
+        found = self.match_timexes(v.masks, v)
+        if not found:
+            return []
+        spans = filter_pairs([(s, e) for _, s, e in found])
+        label_of = {(s, e): lab for lab, s, e in found}
+        idx, toks, text = v.idx, v.text, v.doc_text
         out = []
-        for sp in spans:
-            t = resolve(sp.text, dct, self.tense(doc, sp))
+        for s, e in spans:
+            a, b = idx[s], idx[e - 1] + len(toks[e - 1])
+            sp_text = text[a:b]
+            t = resolve(sp_text, dct, self.tense(doc, s, e, v))
             if t is None:
                 continue
             out.append({
-                "tok": (sp.start, sp.end),
-                "label": label_of.get((sp.start, sp.end), t.type),
-                "out": {"start": sp.start_char, "end": sp.end_char, "text": sp.text, "type": t.type, "value": t.value},
+                "tok": (s, e),
+                "label": label_of.get((s, e), t.type),
+                "out": {"start": a, "end": b, "text": sp_text, "type": t.type, "value": t.value},
             })
         return out
 
     # -- meetings -------------------------------------------------------------------------------
 
-    def _status(self, doc: Doc, s: int, e: int, sent_start: int, lower: list[str] | None = None) -> str:
+    def _cue_hits(self, v: View) -> list[tuple[int, int, int, str]]:
+        """Every status cue in the document: ``(first token, last token + 1, table order, status)``."""
+        lower, n = v.lower, len(v.lower)
+        hits = []
+        for i in v.where(self.cue_bit):
+            for order, words, status in self.cue_first[lower[i]]:
+                k = len(words)
+                if i + k <= n and (k == 1 or tuple(lower[i:i + k]) == words):
+                    hits.append((i, i + k, order, status))
+        return hits
+
+    def _status(self, doc: Doc, s: int, e: int, sent_start: int, lower: list[str] | None = None,
+                hits: list[tuple[int, int, int, str]] | None = None) -> str:
+        """The status cue that starts last in the window (six tokens before the trigger, in its
+        sentence, to its end); on a tie, the first in the table. On the words joined by
+        spaces, this is the cue with the largest ``rfind``: tokens hold no spaces, so a cue
+        can only match whole consecutive tokens, and a later first token is a later match."""
         lower = lower if lower is not None else View(self, doc).lower
         lo = max(sent_start, s - 6)
-        window = " " + " ".join(lower[lo:e]) + " "
-        best, pos = None, -1
-        for cue, status in L.STATUS_CUES.items():
-            p = window.rfind(" " + cue + " ")
-            if p > pos:
-                best, pos = status, p
+        best = None
+        if hits is None:
+            window = " " + " ".join(lower[lo:e]) + " "
+            pos = -1
+            for cue, status in self.status_cues:
+                p = window.rfind(cue)
+                if p > pos:
+                    best, pos = status, p
+        else:
+            # hits are in token order: walk back from the last one starting before ``e``
+            top, order = -1, 0
+            for j in range(bisect_left(hits, (e,)) - 1, -1, -1):
+                a, b, o, status = hits[j]
+                if a < lo or a < top:
+                    break
+                if b <= e and (a > top or o < order):
+                    best, top, order = status, a, o
         if best == "planned" and lower[e - 1].endswith("s") and lower[s] not in L.ANAPHORIC_DETERMINERS \
                 and (s == 0 or lower[s - 1] not in L.ANAPHORIC_DETERMINERS | {"a", "an"}):
             return "hypothetical"  # "would engage in meetings": no specific meeting
         return best or "occurred"
 
-    def _clause(self, doc: Doc, s: int, e: int, v: View | None = None) -> tuple[int, int]:
+    def _clause(self, doc: Doc, s: int, e: int, v: View | None = None,
+                breaks: list[int] | None = None) -> tuple[int, int]:
+        """The trigger's sentence cut at the nearest report verb or ";" on either side
+        (``breaks``: the indices of those tokens)."""
         v = v or View(self, doc)
-        lower, text = v.lower, v.text
         start, end = v.sents[v.sent_of[s]]
         lo, hi = start, end
-        for i in range(s - 1, start - 1, -1):
-            if lower[i] in L.REPORT_VERBS or text[i] == ";":
-                lo = i + 1
-                break
-        for i in range(e, end):
-            if lower[i] in L.REPORT_VERBS or text[i] == ";":
-                hi = i
-                break
+        if breaks is None:
+            breaks = v.where(self.clause_bit)
+        j = bisect_left(breaks, s) - 1
+        if j >= 0 and breaks[j] >= start:
+            lo = breaks[j] + 1
+        j = bisect_left(breaks, e)
+        if j < len(breaks) and breaks[j] < end:
+            hi = breaks[j]
         return lo, hi
 
     def meetings(self, doc: Doc, mentions: list[Mention], timexes: list[dict[str, Any]],
-                 v: View | None = None) -> list[dict[str, Any]]:
+                 v: View | None = None, lower_matches: list[tuple[int, int, int]] | None = None) -> list[dict[str, Any]]:
         v = v or View(self, doc)
+        if lower_matches is None:
+            lower_matches = self.lower_phrases(doc) if len(doc) else []
         masks, lower, sents, sent_of = v.masks, v.lower, v.sents, v.sent_of
-        trig = [(sp.start, sp.end, None) for sp in filter_spans(
-            [doc[s:e] for _, s, e in self.match_triggers(masks) + list(self.trigger_phrases(doc))])]
+        tid = self.trigger_id
+        trig = [(s, e, None) for s, e in filter_pairs(
+            [(s, e) for _, s, e in self.match_triggers(masks, v)] + [(s, e) for mid, s, e in lower_matches if mid == tid])]
         for m in mentions:
             if m.type == "EVENT" and lower[m.end - 1] in MEETING_EVENT_HEADS:
                 trig.append((m.start, m.end, m.entity))
@@ -632,34 +850,69 @@ class BaseExtractor:
             kept.append(t)
         if not kept:
             return []
-        pers = [m for m in mentions if m.type == "PER" and m.form != "PRO"]
-        places = [m for m in mentions if m.type in PLACE_TYPES]
-        gpes = [m for m in mentions if m.type == "GPE"]
-        outer = [o for o in mentions if o.type in ("ORG", "FAC", "EVENT", "LOC")]
-        inner = {(m.start, m.end) for m in mentions for o in outer
-                 if o is not m and o.start <= m.start and m.end <= o.end}
+        by_start = sorted(mentions, key=lambda m: m.start)  # stable: the order of ``mentions``
+        pers: list[Mention] = []
+        places: list[Mention] = []
+        gpes: list[Mention] = []
+        outer: list[Mention] = []
+        for m in by_start:
+            typ = m.type
+            if typ == "PER":
+                if m.form != "PRO":
+                    pers.append(m)
+            else:
+                if typ in PLACE_TYPES:
+                    places.append(m)
+                if typ == "GPE":
+                    gpes.append(m)
+                if typ in ("ORG", "FAC", "EVENT", "LOC"):
+                    outer.append(m)
+        # spans of mentions inside another (outer) mention
+        inner: set[tuple[int, int]] = set()
+        if outer:
+            starts = [m.start for m in by_start]
+            nm = len(by_start)
+            for o in outer:
+                i = bisect_left(starts, o.start)
+                while i < nm and by_start[i].start < o.end:
+                    m = by_start[i]
+                    if m is not o and m.end <= o.end:
+                        inner.add((m.start, m.end))
+                    i += 1
         dates = [t for t in timexes if t["out"]["type"] == "DATE"]
         records: list[Record] = []
+        hits = self._cue_hits(v)
+        breaks = v.where(self.clause_bit)
+        cues = v.where(self.modality_bit)  # MODALITY_CUES values are all non-empty
+        pers_starts = [m.start for m in pers]
+        place_starts = [m.start for m in places]
+        # countries as the subject of the meeting verb (see _participants)
+        ends = {m.end: m for m in gpes if (m.start, m.end) not in inner}
         for s, e, event in kept:
             k = sent_of[s]
-            lo, hi = self._clause(doc, s, e, v)
-            status = self._status(doc, s, e, sents[k][0], lower)
+            lo, hi = self._clause(doc, s, e, v, breaks)
+            status = self._status(doc, s, e, sents[k][0], lower, hits)
             if event and status == "occurred" and not self._past_in(lower, masks, self.alpha_bit, lo, hi):
                 status = "generic"
             modality = None
             for i in range(s, e):
                 hint = L.TRIGGERS.get(lower[i], (None, None))[1]
                 modality = modality or hint
-            for i in range(lo, hi):
-                modality = modality or L.MODALITY_CUES.get(lower[i])
-            whole = L.TRIGGERS.get(doc[s:e].text.lower())
+            if not modality:
+                j = bisect_left(cues, lo)
+                if j < len(cues) and cues[j] < hi:
+                    modality = L.MODALITY_CUES[lower[cues[j]]]
+            whole = L.TRIGGERS.get(v.span_text(s, e).lower())
             if whole and whole[1]:
                 modality = whole[1]
             anaphoric = s > 0 and lower[s - 1] in L.ANAPHORIC_DETERMINERS or lower[s] in L.ANAPHORIC_DETERMINERS
             rec = Record([(s, e)], [k], status, modality, event, anaphoric)
-            rec.participants = self._participants(doc, lo, hi, s, e, pers, gpes, inner)
-            rec.date = self._date(doc, lo, hi, s, dates)
-            rec.location = None if modality in ("video", "phone") else self._place(doc, lo, hi, places, inner)
+            a, b = bisect_left(pers_starts, lo), bisect_left(pers_starts, hi)
+            rec.participants = self._participants(lower, lo, hi, s, e, pers[a:b], ends)
+            rec.date = self._date(v, lo, hi, s, dates)
+            if modality not in ("video", "phone"):
+                a, b = bisect_left(place_starts, lo), bisect_left(place_starts, hi)
+                rec.location = self._place(lower, lo, hi, places[a:b], inner)
             # same clause, same status: one meeting ("held a virtual meeting, the first ... talks")
             prev = records[-1] if records else None
             if prev and prev.sents[-1] == k and prev.status == status and self._compatible(prev, rec) \
@@ -678,7 +931,7 @@ class BaseExtractor:
                 self._merge(same, r)
             else:
                 merged.append(r)
-        self._topics(doc, merged, sents, sent_of, lower)
+        self._topics(doc, merged, sents, sent_of, lower, lower_matches)
         keys = {m.entity: m.key for m in mentions}
         return [self._output(doc, r, keys) for r in merged]
 
@@ -691,34 +944,36 @@ class BaseExtractor:
         return False
 
     @staticmethod
-    def _participants(doc: Doc, lo: int, hi: int, s: int, e: int, pers: list[Mention], gpes: list[Mention],
-                      inner: set[tuple[int, int]]) -> list[str]:
+    def _participants(lower: list[str], lo: int, hi: int, s: int, e: int, pers: list[Mention],
+                      ends: dict[int, Mention]) -> list[str]:
+        """``pers``: the persons starting in the clause; ``ends``: the countries not inside
+        another name, by end token."""
         out = [m.entity for m in pers if lo <= m.start and m.end <= hi]
         if not out:
             # countries as the subject of the meeting verb: "the US and China would talk"
-            ends = {m.end: m for m in gpes if (m.start, m.end) not in inner}
             i = s
-            while i > lo and doc[i - 1].lower_ in L.VERB_CHAIN:
+            while i > lo and lower[i - 1] in L.VERB_CHAIN:
                 i -= 1
             while i in ends:
                 m = ends[i]
                 out.append(m.entity)
                 i = m.start
-                while i > lo and doc[i - 1].lower_ in ("and", ",", "the", "both"):
+                while i > lo and lower[i - 1] in ("and", ",", "the", "both"):
                     i -= 1
         return sorted(set(out), key=out.index)
 
-    def _date(self, doc: Doc, lo: int, hi: int, trig: int, dates: list[dict[str, Any]]) -> tuple[int, str] | None:
+    def _date(self, v: View, lo: int, hi: int, trig: int, dates: list[dict[str, Any]]) -> tuple[int, str] | None:
         best = None
+        lower = v.lower
         for t in dates:
             a, b = t["tok"]
             if not (lo <= a and b <= hi):
                 continue
-            before = doc[a - 1].lower_ if a > 0 else ""
-            before2 = doc[a - 2].lower_ if a > 1 else ""
+            before = lower[a - 1] if a > 0 else ""
+            before2 = lower[a - 2] if a > 1 else ""
             if before in L.REPORT_VERBS or (before == "on" and before2 in L.REPORT_VERBS):
                 continue  # "announced Friday": the date of the report
-            between = doc[min(b, trig):max(a, trig)].text
+            between = v.span_text(min(b, trig), max(a, trig))
             if "--" in between or "\u2014" in between:
                 continue  # a dateline date
             dist = abs(a - trig)
@@ -727,15 +982,15 @@ class BaseExtractor:
         return None if best is None else (best[1], best[2])
 
     @staticmethod
-    def _place(doc: Doc, lo: int, hi: int, places: list[Mention], inner: set[tuple[int, int]]) -> tuple[int, str, str] | None:
+    def _place(lower: list[str], lo: int, hi: int, places: list[Mention], inner: set[tuple[int, int]]) -> tuple[int, str, str] | None:
         best = None
         for m in places:
             if not (lo <= m.start and m.end <= hi) or (m.start, m.end) in inner:
                 continue
             j = m.start - 1
-            if j >= 0 and doc[j].lower_ == "the":
+            if j >= 0 and lower[j] == "the":
                 j -= 1
-            if j < 0 or doc[j].lower_ not in L.PLACE_PREPOSITIONS:
+            if j < 0 or lower[j] not in L.PLACE_PREPOSITIONS:
                 continue
             rank = 0 if m.type == "FAC" else 1
             if best is None or rank < best[0]:
@@ -787,12 +1042,14 @@ class BaseExtractor:
             a.status = "occurred"  # the body's account beats a caption's "ongoing"
 
     def _topics(self, doc: Doc, records: list[Record], sents: list[tuple[int, int]], sent_of: list[int],
-                lower: list[str]) -> None:
+                lower: list[str], lower_matches: list[tuple[int, int, int]]) -> None:
         if not records:
             return
         by_sent: dict[int, set[str]] = {}
-        for mid, s, _ in self.topics(doc):
-            by_sent.setdefault(sent_of[s], set()).add(self.nlp.vocab.strings[mid])
+        topic_ids = self.topic_ids
+        for mid, s, _ in lower_matches:
+            if mid in topic_ids:
+                by_sent.setdefault(sent_of[s], set()).add(topic_ids[mid])
         trig_sents = {k for r in records for k in r.sents}
         for r in records:
             ctx = set(r.sents)
@@ -816,7 +1073,7 @@ class BaseExtractor:
             where = keys.get(r.location[1], "") if r.location else ""
             when = r.date[1] if r.date else ""
             if names or when or where:
-                cross = re.sub(r"[^a-z0-9]+", "-", "-".join(names + [where, when]).lower()).strip("-")
+                cross = _NON_ALNUM.sub("-", "-".join(names + [where, when]).lower()).strip("-")
         return {
             "participants": list(r.participants),
             "date": r.date[1] if r.date else None,

