@@ -20,9 +20,18 @@ def ratio(num: float, den: float) -> float | None:
 
 
 def f1(p: float | None, r: float | None) -> float | None:
-    """Harmonic mean; ``None`` if either side is undefined, 0.0 if both are 0."""
-    if p is None or r is None:
+    """Harmonic mean of precision and recall, defined whenever anything was compared.
+
+    F1 = 2·tp / (2·tp + fp + fn) needs only one of the two denominators: a system that
+    predicts nothing against existing gold has undefined precision but recall 0 and F1 0
+    (and likewise predictions with no gold to find). ``None`` only when both sides are
+    undefined, i.e. there was neither gold nor prediction.
+    """
+    if p is None and r is None:
         return None
+    if p is None or r is None:
+        defined = r if p is None else p
+        return 0.0 if defined == 0 else None
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 

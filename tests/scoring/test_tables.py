@@ -105,11 +105,21 @@ def test_partial_credit_table(gold, pred, credit):
 def test_counts_none_rule_and_addition():
     assert ratio(0, 0) is None
     assert Counts().metrics() == {"precision": None, "recall": None, "f1": None}
-    assert Counts(0, 0, 3).metrics() == {"precision": None, "recall": 0.0, "f1": None}
+    # nothing predicted against existing gold: precision undefined, recall and F1 are 0
+    assert Counts(0, 0, 3).metrics() == {"precision": None, "recall": 0.0, "f1": 0.0}
+    assert Counts(0, 3, 0).metrics() == {"precision": 0.0, "recall": None, "f1": 0.0}
     assert f1(0.0, 0.0) == 0.0
     assert Counts(1, 2, 3) + Counts(4, 5, 6) == Counts(5, 7, 9)
     assert SchemeCounts(1, 0, 2, 0, 0).precision() == pytest.approx(2 / 3)
     assert macro({"A": Counts(1, 0, 0), "B": Counts(0, 0, 0), "C": Counts(0, 1, 1)})["f1"] == 0.5
+
+
+@pytest.mark.parametrize("tp,fp,fn", [(a, b, c) for a in range(4) for b in range(4) for c in range(4)])
+def test_f1_equals_the_count_formula(tp: int, fp: int, fn: int) -> None:
+    """F1 from P and R agrees with 2tp / (2tp + fp + fn), n/a only with nothing compared."""
+    expected = None if 2 * tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
+    got = Counts(tp, fp, fn).metrics()["f1"]
+    assert got == pytest.approx(expected) if expected is not None else got is None
 
 
 def test_matcher_prefers_levels_lexicographically():
