@@ -32,3 +32,10 @@ def test_readme_gives_setup_and_test_commands_that_ci_runs() -> None:
     assert ci.strip().splitlines()[-1] == tests
     for command in re.findall(r"mil2mil [a-z]+(?: --[a-z]+)?", setup):
         assert command in ci
+
+
+def test_readme_names_the_benchmark_commands_that_exist() -> None:
+    text = README.read_text(encoding="utf-8")
+    for script in re.findall(r"python (benchmarks/[a-z_]+\.py)", text):
+        assert (README.parent / script).is_file(), script
+    assert "benchmarks/bench_scorer.py" in text and "benchmarks/bench_baselines.py" in text
