@@ -34,12 +34,20 @@ class JSONInputError(ValueError):
         self.message = message
 
 
-def _reject_constant(name: str) -> Any:
+def reject_constant(name: str) -> Any:
+    """``parse_constant`` hook for :func:`json.loads`: NaN and Infinity are not JSON."""
     raise ValueError(f"{name} is not valid JSON (numbers must be finite)")
 
 
-def _depth_ok(text: str) -> int | None:
-    """Offset at which nesting first exceeds MAX_DEPTH (outside strings), or None."""
+def too_deep_at(text: str, max_depth: int = MAX_DEPTH) -> int | None:
+    """Offset at which bracket nesting (outside strings) first exceeds ``max_depth``, or None.
+
+    Checked before parsing, so that absurdly deep input is reported rather than exhausting
+    the interpreter's stack in a decoder or a schema validator. Text with few brackets is
+    accepted without a scan (the common case for real input).
+    """
+    if text.count("[") + text.count("{") <= max_depth:
+        return None
     depth = 0
     in_string = False
     escaped = False
@@ -55,7 +63,7 @@ def _depth_ok(text: str) -> int | None:
             in_string = True
         elif ch in "[{":
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > max_depth:
                 return i
         elif ch in "]}":
             depth -= 1
@@ -64,12 +72,12 @@ def _depth_ok(text: str) -> int | None:
 
 def loads(text: str) -> Any:
     """Parse one JSON value strictly; raise :class:`JSONInputError` with a line number."""
-    too_deep = _depth_ok(text)
+    too_deep = too_deep_at(text)
     if too_deep is not None:
         line = text.count("\n", 0, too_deep) + 1
         raise JSONInputError(line, f"nesting deeper than {MAX_DEPTH} levels")
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=reject_constant)
     except json.JSONDecodeError as err:
         raise JSONInputError(err.lineno, f"invalid JSON: {err.msg} (column {err.colno})") from None
     except ValueError as err:

@@ -28,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from mil2mil.jsonpos import reject_constant, too_deep_at
 from mil2mil.errors import InputError, Problem, json_pointer
 
 #: Layers a predictions line may carry, in report order.
@@ -204,35 +205,6 @@ def fast_shape_ok(obj: Any) -> bool:
 
 # --- bytes -> objects ----------------------------------------------------------------
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed (JSON has no NaN or Infinity)")
-
-
-def _depth_ok(raw: str) -> bool:
-    """Cheap upper bound on nesting depth, counting brackets outside strings."""
-    if raw.count("[") + raw.count("{") <= MAX_DEPTH:
-        return True
-    depth = 0
-    in_str = esc = False
-    for ch in raw:
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == "\\":
-                esc = True
-            elif ch == '"':
-                in_str = False
-        elif ch == '"':
-            in_str = True
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return False
-        elif ch in "]}":
-            depth -= 1
-    return True
-
-
 @dataclass
 class RawLine:
     line: int
@@ -271,7 +243,7 @@ def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LI
                 continue
             seen_content = True
             try:
-                obj = json.loads(raw, parse_constant=_reject_constant)
+                obj = json.loads(raw, parse_constant=reject_constant)
             except RecursionError:
                 problems.append(Problem(name, "", "JSON nested too deeply", lineno))
                 continue
@@ -284,7 +256,7 @@ def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LI
                 problems.append(Problem(name, "", f"expected a JSON object, got {type(obj).__name__}", lineno))
                 continue
             if not fast_shape_ok(obj):
-                if not _depth_ok(raw):  # valid lines are shallow; guard jsonschema's recursion
+                if too_deep_at(raw, MAX_DEPTH) is not None:  # valid lines are shallow; guard jsonschema's recursion
                     problems.append(Problem(name, "", f"JSON nested deeper than {MAX_DEPTH} levels; expected a predictions object", lineno))
                     continue
                 try:
