@@ -16,6 +16,7 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from .match import bipartite_components
 from .counts import Fraction, PRFraction
 
 Cluster = frozenset
@@ -71,21 +72,7 @@ def _assign_by_component(entries: list[tuple[int, int, float]], n_key: int) -> f
     A corpus-wide clustering (cross-document meetings) has many clusters but few overlaps
     between any key and response cluster; components keep every matrix small.
     """
-    parent = list(range(n_key + 1 + max(j for _, j, _ in entries)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j, _ in entries:
-        a, b = find(i), find(n_key + j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    comps: dict[int, list[tuple[int, int, float]]] = {}
-    for e in entries:
-        comps.setdefault(find(e[0]), []).append(e)
+    comps = bipartite_components(n_key, 1 + max(j for _, j, _ in entries), entries)
     picked: list[float] = []
     for comp in comps.values():
         if len(comp) == 1:

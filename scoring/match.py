@@ -14,6 +14,7 @@ canonical order, never by the order of the input file.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -39,6 +40,33 @@ def _combine(levels: Sequence[tuple[int, ...]], size: int, maxima: tuple[int, ..
     return [sum(a * b for a, b in zip(lv, weights)) for lv in levels]
 
 
+E = TypeVar("E", bound=tuple)  # an edge: (left index, right index, ...)
+
+
+def bipartite_components(n_left: int, n_right: int, edges: Sequence[E]) -> dict[int, list[E]]:
+    """Edges grouped by connected component of the bipartite graph (union-find).
+
+    Matching each component separately keeps every assignment matrix small; components are
+    keyed and ordered by first appearance, so the grouping is deterministic.
+    """
+    parent = list(range(n_left + n_right))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for edge in edges:
+        a, b = find(edge[0]), find(n_left + edge[1])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    comps: dict[int, list[E]] = {}
+    for edge in edges:
+        comps.setdefault(find(edge[0]), []).append(edge)
+    return comps
+
+
 def optimal_pairs(n_gold: int, n_pred: int, pairs: list[Pair], maxima: tuple[int, ...]) -> list[tuple[int, int]]:
     """Return matched ``(gold, pred)`` index pairs, sorted, maximising preferences lexicographically.
 
@@ -48,22 +76,7 @@ def optimal_pairs(n_gold: int, n_pred: int, pairs: list[Pair], maxima: tuple[int
     """
     if not pairs:
         return []
-    # Connected components of the bipartite candidate graph (union-find on gold ∪ pred).
-    parent = list(range(n_gold + n_pred))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for g, p, _ in pairs:
-        a, b = find(g), find(n_gold + p)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    comps: dict[int, list[Pair]] = {}
-    for pr in pairs:
-        comps.setdefault(find(pr[0]), []).append(pr)
+    comps = bipartite_components(n_gold, n_pred, pairs)
 
     result: list[tuple[int, int]] = []
     for comp in comps.values():
