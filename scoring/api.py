@@ -66,12 +66,15 @@ class MetricResult:
     are built on access.
     """
 
-    def __init__(self, name: str, kind: str, keep_per_doc: bool = True):
+    def __init__(self, name: str, kind: str, keep_per_doc: bool = True, keep_type_rows: bool = False):
         self.name = name
         self.kind = kind
         self._acc: dict[str, list[float]] = {}
         self.per_doc: array = array("d")
         self.keep_per_doc = keep_per_doc
+        #: ``(document position, type, counts)`` of every document and type with counts, kept
+        #: only for the bootstrap of a macro headline (which needs per-type resamples).
+        self.type_rows: list[tuple[int, str, tuple[float, ...]]] | None = [] if keep_type_rows else None
         #: Without per-document rows, exact partial sums (Shewchuk) of each column of the
         #: per-document totals, so fraction totals stay exactly rounded (``math.fsum``).
         self._partials: list[list[float]] | None = None if keep_per_doc or kind != "fraction" else [[] for _ in range(_WIDTH[kind])]
@@ -81,8 +84,11 @@ class MetricResult:
         w = _WIDTH[self.kind]
         acc = self._acc
         total: Any = None
+        rows = self.type_rows
         for t, c in per_type.items():
             tup = c if type(c) is list else c.as_tuple()
+            if rows is not None:
+                rows.append((self.n_docs, t, tuple(tup)))
             a = acc.get(t)
             if a is None:
                 acc[t] = list(tup)
@@ -130,6 +136,17 @@ class MetricResult:
 
     def macro(self) -> dict[str, float | None]:
         return macro(self.per_type)
+
+    def type_matrices(self) -> dict[str, np.ndarray]:
+        """Per-document counts of each type (``type -> (n_docs, width)``), from :attr:`type_rows`."""
+        w = _WIDTH[self.kind]
+        out: dict[str, np.ndarray] = {}
+        for d, t, tup in self.type_rows or ():
+            mat = out.get(t)
+            if mat is None:
+                mat = out[t] = np.zeros((self.n_docs, w), dtype=np.float64)
+            mat[d] += tup
+        return dict(sorted(out.items()))
 
 
 def _msum_add(partials: list[float], x: float) -> None:
@@ -210,14 +227,31 @@ def headline_spec(layer: str, match: str, scheme: str) -> tuple[str, list[str], 
     return "conll_f1", ["muc", "b3", "ceafe"], _conll
 
 
-def macro_headline(layer: LayerResult) -> float | None:
-    name = layer.headline_metric
-    if layer.layer == "mentions":
-        return layer.metrics[name.removesuffix("_f1")].macro()["f1"]
+def _macro_metric(name: str) -> str | None:
+    """The metric whose per-type macro average is the macro headline ``name``; ``None`` for a
+    headline without types (CoNLL F1), whose macro value is its micro value."""
     if name == "conll_f1":
         return None
-    metric = {"entities_f1": "entities", "tuple_f1": "tuple", "value_f1": "value", "slots_f1": "slots"}[name]
+    return {"entities_f1": "entities", "tuple_f1": "tuple", "value_f1": "value", "slots_f1": "slots"}.get(
+        name, name.removesuffix("_f1"))
+
+
+def macro_headline(layer: LayerResult) -> float | None:
+    """The macro headline: mean of per-type F1 of the headline metric.
+
+    The CoNLL F1 (entities grounded, crossdoc) has no types: its macro value is its micro value.
+    """
+    metric = _macro_metric(layer.headline_metric)
+    if metric is None:
+        _, needed, fn = headline_spec(layer.layer, layer.match, layer.headline_metric.removesuffix("_f1"))
+        return fn({k: np.asarray(layer.metrics[k].total.as_tuple(), dtype=np.float64) for k in needed})
     return layer.metrics[metric].macro()["f1"]
+
+
+def _macro_fn(kind: str) -> Callable[[dict[str, np.ndarray]], float | None]:
+    """Macro F1 of summed per-type vectors (keys: types), as :func:`.counts.macro` computes it."""
+    build = _FROM[kind]
+    return lambda vs: macro({t: build(v.tolist()) for t, v in vs.items()})["f1"]
 
 
 # --- the pass --------------------------------------------------------------------------
@@ -239,7 +273,9 @@ class _Run:
         self.wanted: frozenset[str] = frozenset()
         #: line of each gold document's predictions (0: not seen), by gold index
         self.seen = array("l", bytes(array("l").itemsize * len(gold)))
-        self.keep_per_doc = opts.per_document or (opts.bootstrap > 0 and opts.average == "micro")
+        self.keep_per_doc = opts.per_document or opts.bootstrap > 0
+        self.keep_type_rows = opts.bootstrap > 0 and opts.average == "macro"
+        self.mention_type_rows: list[tuple[int, str, tuple[int, ...]]] = []
         # mentions: per-type outcome counts (see mentions.mention_outcomes) and per-document rows
         self.mention_acc: dict[str, list[int]] = {}
         self.mention_rows = array("d")
@@ -257,7 +293,7 @@ class _Run:
         per = self.metrics.setdefault(layer, {})
         m = per.get(name)
         if m is None:
-            m = per[name] = MetricResult(name, kind, self.keep_per_doc)
+            m = per[name] = MetricResult(name, kind, self.keep_per_doc, self.keep_type_rows)
         return m
 
     def cross_id(self, cid: str) -> int:
@@ -266,6 +302,35 @@ class _Run:
             i = self.xdoc_index[cid] = len(self.xdoc_ids)
             self.xdoc_ids.append(cid)
         return i
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+
+def check_options(opts: Options, min_bootstrap: int = 0) -> None:
+    """Raise :class:`InputError` naming every option out of its domain (``<options>: --name: ...``)."""
+    problems: list[Problem] = []
+
+    def bad(option: str, message: str) -> None:
+        problems.append(Problem("<options>", option, message))
+
+    if opts.scheme not in SCHEME_NAMES:
+        bad("--scheme", f"unknown scheme {opts.scheme!r}; expected one of {', '.join(SCHEME_NAMES)}")
+    if isinstance(opts.overlap, bool) or not isinstance(opts.overlap, (int, float)) or not 0.0 <= opts.overlap <= 1.0:
+        bad("--overlap", f"must be a number within [0, 1], got {opts.overlap!r}")
+    if opts.average not in ("micro", "macro"):
+        bad("--average", f"unknown averaging {opts.average!r}; expected micro or macro")
+    if not _is_int(opts.bootstrap) or opts.bootstrap < min_bootstrap:
+        what = "a positive integer (compare needs resamples)" if min_bootstrap else "a non-negative integer (0: no interval)"
+        bad("--bootstrap", f"must be {what}, got {opts.bootstrap!r}")
+    if not _is_int(opts.seed) or opts.seed < 0:
+        bad("--seed", f"must be a non-negative integer, got {opts.seed!r}")
+    unknown = [x for x in opts.layers or () if x not in LAYERS]
+    if unknown:
+        bad("--layer", f"unknown layer(s) {', '.join(map(repr, unknown))}; expected some of {', '.join(LAYERS)}")
+    if problems:
+        raise InputError(problems)
 
 
 def _layers_present(obj_keys: frozenset[str]) -> frozenset[str]:
@@ -333,6 +398,9 @@ def _add_mentions(run: _Run, gold: GoldDoc, pred: PredDoc) -> None:
     per_type = mention_outcomes(gold.spans, pred_mentions(pred), run.opts.overlap)
     acc = run.mention_acc
     total = [0, 0, 0, 0, 0, 0]
+    if run.keep_type_rows:
+        d = run.n_mention_docs
+        run.mention_type_rows.extend((d, t, tuple(v)) for t, v in per_type.items())
     for t, v in per_type.items():
         a = acc.get(t)
         if a is None:
@@ -351,8 +419,14 @@ def _mention_metrics(run: _Run) -> dict[str, MetricResult]:
     if not run.n_mention_docs:
         return out
     for s in SCHEME_NAMES:
-        m = MetricResult(s, "scheme", run.keep_per_doc)
+        m = MetricResult(s, "scheme", run.keep_per_doc, run.keep_type_rows)
         slots = SCHEME_SLOTS[s]
+        if m.type_rows is not None:
+            for d, t, v in run.mention_type_rows:
+                c = [0, 0, 0, 0, 0]
+                for k, slot in zip(v, slots):
+                    c[slot] += k
+                m.type_rows.append((d, t, tuple(c)))
         for t, v in run.mention_acc.items():
             c = [0, 0, 0, 0, 0]
             for k, slot in zip(v, slots):
@@ -402,10 +476,7 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
     opts = options or Options()
     for k, v in kw.items():
         setattr(opts, k, v)
-    if opts.scheme not in SCHEME_NAMES:
-        raise InputError([Problem("<options>", "", f"unknown scheme {opts.scheme!r}; expected one of {', '.join(SCHEME_NAMES)}")])
-    if not 0.0 <= opts.overlap <= 1.0:
-        raise InputError([Problem("<options>", "", f"overlap must be within [0, 1], got {opts.overlap}")])
+    check_options(opts)
     gold = gold or GoldSource.from_path()
     path = Path(predictions)
     run = _Run(path, gold, opts)
@@ -470,6 +541,23 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
     match = "grounded" if run.grounded else "ungrounded"
     if "mentions" in run.wanted:
         run.metrics["mentions"] = _mention_metrics(run)
+    ids = run.gold.doc_ids
+    idx = sorted(range(len(order)), key=order.__getitem__)
+    if idx != list(range(len(order))):
+        # per-document rows in doc_id order (gold indices are sorted ids), before the bootstrap
+        # draws from them, so neither its resamples nor the rows depend on the line order
+        rank = [0] * len(idx)
+        for new, old in enumerate(idx):
+            rank[old] = new
+        for per in run.metrics.values():
+            for m in per.values():
+                if len(m.per_doc):
+                    mat = m.doc_matrix()[idx]
+                    m.per_doc = array("d")
+                    m.per_doc.frombytes(np.ascontiguousarray(mat).tobytes())
+                if m.type_rows:
+                    m.type_rows = sorted((rank[d], t, v) for d, t, v in m.type_rows)
+        order = array("l", [order[i] for i in idx])
     layers: dict[str, LayerResult] = {}
     wanted = opts.layers or LAYERS
     for layer in LAYERS:
@@ -487,17 +575,22 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
         for k in needed:
             lr.metrics.setdefault(k, MetricResult(k, _default_kind(layer, k)))
         lr.headline_metric = name
-        if opts.average == "macro":
+        macro_metric = _macro_metric(name) if opts.average == "macro" else None
+        if macro_metric is not None:
             lr.headline = macro_headline(lr)
-        else:
+        else:  # micro, or a headline without types (whose macro value is its micro value)
             lr.headline = fn({k: np.asarray(lr.metrics[k].total.as_tuple(), dtype=np.float64) for k in needed})
-        if opts.bootstrap and layer != "crossdoc" and opts.average == "micro":
+        if opts.bootstrap and layer != "crossdoc":
             from .bootstrap import bootstrap_ci
 
-            lr.ci = bootstrap_ci({k: lr.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
+            if macro_metric is None:
+                lr.ci = bootstrap_ci({k: lr.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
+            else:
+                m = lr.metrics[macro_metric]
+                mats = m.type_matrices()
+                lr.ci = bootstrap_ci(mats, _macro_fn(m.kind), opts.bootstrap, opts.seed) if mats else (None, None)
         elif opts.bootstrap:
-            lr.notes.append("no confidence interval: " + ("cross-document clusters are scored corpus-wide"
-                                                           if layer == "crossdoc" else "the bootstrap resamples micro averages"))
+            lr.notes.append("no confidence interval: cross-document clusters are scored corpus-wide")
         layers[layer] = lr
     for lr in layers.values():
         lr.signature = str(Signature(
@@ -512,14 +605,4 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
                     m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
                 elif m._partials is not None and m.n_docs:
                     m._acc = {"all": [math.fsum(parts) for parts in m._partials]}
-    ids = run.gold.doc_ids
-    idx = sorted(range(len(order)), key=order.__getitem__)
-    if idx != list(range(len(order))):  # keep per-document arrays in doc_id order (gold indices are sorted ids)
-        for lr in layers.values():
-            for m in lr.metrics.values():
-                if len(m.per_doc):
-                    mat = m.doc_matrix()[idx]
-                    m.per_doc = array("d")
-                    m.per_doc.frombytes(np.ascontiguousarray(mat).tobytes())
-        order = array("l", [order[i] for i in idx])
     return ScoreReport(run.name, run.gold.label, [ids[i] for i in order], layers, opts, warnings, run.gold.data_version)

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .api import LAYERS, Options, ScoreReport, headline_spec, score
+from .api import LAYERS, Options, ScoreReport, check_options, headline_spec, score
 from .bootstrap import paired_bootstrap
 from .gold_source import GoldSource
 from .report import fmt
 from .signature import Signature
+
+
+#: Paired bootstrap resamples of :func:`compare` when none are given.
+DEFAULT_RESAMPLES = 1000
 
 
 @dataclass
@@ -26,13 +30,14 @@ def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = No
             options: Options | None = None, **kw: Any) -> Comparison:
     """Score both files, then test ``B − A`` on each layer both scored with the same matching.
 
-    Uses ``options.bootstrap`` resamples (1000 if unset) and ``options.seed``.
+    Uses ``options.bootstrap`` resamples and ``options.seed``. Without ``options`` and without
+    a ``bootstrap`` keyword, :data:`DEFAULT_RESAMPLES`; a number of resamples below 1 is an
+    :class:`~mil2mil.errors.InputError` (a test needs resamples).
     """
-    opts = options or Options()
+    opts = Options(**(options or Options(bootstrap=DEFAULT_RESAMPLES)).__dict__)
     for k, v in kw.items():
         setattr(opts, k, v)
-    if not opts.bootstrap:
-        opts.bootstrap = 1000
+    check_options(opts, min_bootstrap=1)
     gold = gold or GoldSource.from_path()
     base = Options(**{**opts.__dict__, "bootstrap": 0})
     ra = score(pred_a, gold, Options(**base.__dict__))

@@ -1,7 +1,8 @@
 """The gold side of scoring: documents prepared once into the shapes the metrics compare.
 
-Gold is read lazily, one document at a time, so scoring memory does not grow with the
-corpus; the content hash that goes into the signature is computed over the gold bytes so a
+Gold given by path is validated once at load (:meth:`GoldSource.from_path`); gold from a
+loader (:meth:`GoldSource.from_loader`, trusted synthetic corpora) is read lazily, one
+document at a time, so scoring memory does not grow with the corpus. The content hash that goes into the signature is computed over the gold bytes so a
 reported number names exactly the annotations it was computed against.
 """
 
@@ -17,12 +18,16 @@ from typing import Any
 
 from mil2mil import __version__
 from mil2mil.errors import InputError, Problem
-from mil2mil.gold import dataset_dir, read_text
+from mil2mil.gold import dataset_dir
 
 from .normalize import normalize_name
 
-#: Order in which name sources resolve an ungrounded string (lower wins).
-NAME_PRIORITY: tuple[tuple[str, int], ...] = (("canonical", 0), ("NAM", 1), ("NOM", 2), ("PRO", 3))
+#: The sources of an entity's *names* for ungrounded matching, in the order in which they
+#: resolve an ungrounded string (lower wins): the canonical name, then the text of its
+#: named (NAM) mentions. Nominal (NOM) and pronominal (PRO) mention strings ("the two
+#: sides", "he") are not names: they are shared by many entities and would give credit for
+#: predicting a pronoun.
+NAME_PRIORITY: tuple[tuple[str, int], ...] = (("canonical", 0), ("NAM", 1))
 _PRIO = dict(NAME_PRIORITY)
 
 
@@ -68,7 +73,9 @@ class GoldDoc:
         for e in self.raw["entities"]:
             offer(e["canonical_name"], _PRIO["canonical"], e["id"])
         for m in self.raw["mentions"]:
-            offer(m["text"], _PRIO[m["form"]], m["entity"])
+            prio = _PRIO.get(m["form"])
+            if prio is not None:  # NOM and PRO mention strings are not names
+                offer(m["text"], prio, m["entity"])
         return {k: v[2] for k, v in best.items()}, entity_names
 
     @property
@@ -78,7 +85,7 @@ class GoldDoc:
 
     @property
     def entity_names(self) -> dict[str, set[str]]:
-        """Entity id → every normalized name it is given (canonical name and mentions)."""
+        """Entity id → every normalized name it is given (canonical name and NAM mentions)."""
         return self._name_index[1]
 
 
@@ -111,6 +118,47 @@ def prepare_gold(doc: dict[str, Any], text: str) -> GoldDoc:
         doc_id=doc["doc_id"], text=text, raw=doc, mentions=mentions, entity_type=entity_type,
         roles=roles, timexes=timexes, meetings=meetings, members=members,
     )
+
+
+def check_gold_file(path: Path) -> tuple[tuple[dict[str, Any], str] | None, list[Problem], bytes]:
+    """Check one gold file for scoring: ``((document, raw text) or None, problems, file bytes)``.
+
+    Reuses :mod:`mil2mil.validate` (the gold schema, with its messages and line numbers) and
+    its layout (the raw text is ``<dataset>/<text_file>``, the dataset being the folder above
+    ``gold/``). The annotation-guideline rules of ``mil2mil validate`` (title table, evidence
+    spans, ordering, …) are not required to score.
+    """
+    from mil2mil import jsonpos
+    from mil2mil.validate import schema_problems
+
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(name, "", f"cannot read the gold file: {err.strerror or err}")], b""
+    try:
+        content = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return None, [Problem(name, "", f"not UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}")], data
+    try:
+        doc = jsonpos.loads(content)
+    except jsonpos.JSONInputError as err:
+        return None, [Problem(name, "", err.message, err.line)], data
+    except RecursionError:
+        return None, [Problem(name, "", "JSON nested too deeply")], data
+    lines = jsonpos.pointer_lines(content) if type(doc) is dict else {}
+    found = [jsonpos.problem_at(name, lines, ptr, msg) for ptr, msg in schema_problems(doc)]
+    if found:
+        return None, found, data
+    text_file = path.resolve().parent.parent / doc["text_file"]
+    try:
+        text = text_file.read_bytes().decode("utf-8")
+    except OSError:
+        return None, [jsonpos.problem_at(name, lines, "/text_file", f"raw text {text_file} cannot be read "
+                                         "(expected under raw/ beside the gold/ folder)")], data
+    except UnicodeDecodeError:
+        return None, [jsonpos.problem_at(name, lines, "/text_file", f"raw text {text_file} is not UTF-8")], data
+    return (doc, text), [], data
 
 
 class GoldSource:
@@ -148,7 +196,15 @@ class GoldSource:
 
     @classmethod
     def from_path(cls, path: Path | str | None = None) -> "GoldSource":
-        """Gold from a dataset folder (holding ``gold/``), a gold folder, or one gold file."""
+        """Gold from a dataset folder (holding ``gold/``), a gold folder, or one gold file.
+
+        This is the boundary for gold given by path: every file is checked once, here, with
+        the checks of :mod:`mil2mil.validate` that scoring relies on (:func:`check_gold_file`:
+        UTF-8 JSON, the gold schema, the raw text under ``raw/`` beside ``gold/``), and a
+        ``doc_id`` must appear in one file only; :class:`InputError` lists every problem.
+        The checked documents are kept for the run, so nothing is read twice.
+        (:meth:`from_loader` streams trusted documents without this check.)
+        """
         root = dataset_dir() if path is None else Path(path)
         if root.is_dir() and (root / "gold").is_dir():
             root = root / "gold"
@@ -158,22 +214,24 @@ class GoldSource:
         if not files:
             raise InputError([Problem(str(root), "", "no gold files (*.json) found")])
         digest = hashlib.sha256()
-        by_id: dict[str, Path] = {}
+        problems: list[Problem] = []
+        store: dict[str, tuple[dict[str, Any], str]] = {}
+        first: dict[str, Path] = {}
         for f in files:
-            data = f.read_bytes()
+            checked, found, data = check_gold_file(f)
             digest.update(f.name.encode() + b"\0" + hashlib.sha256(data).digest())
-            try:
-                doc_id = json.loads(data.decode("utf-8"))["doc_id"]
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError([Problem(str(f), "/doc_id", f"unreadable gold file: {exc}")]) from None
-            by_id[doc_id] = f
-
-        def load(doc_id: str) -> GoldDoc:
-            f = by_id[doc_id]
-            doc = json.loads(f.read_text(encoding="utf-8"))
-            return prepare_gold(doc, read_text(doc, f))
-
-        return cls(list(by_id), load, digest.hexdigest(), str(root))
+            problems.extend(found)
+            if checked is None:
+                continue
+            doc_id = checked[0]["doc_id"]
+            if doc_id in first:
+                problems.append(Problem(str(f), "/doc_id", f"doc_id {doc_id!r} appears in more than one file (also {first[doc_id]})"))
+                continue
+            first[doc_id] = f
+            store[doc_id] = checked
+        if problems:
+            raise InputError(problems)
+        return cls(list(store), lambda d: prepare_gold(*store[d]), digest.hexdigest(), str(root))
 
     @classmethod
     def from_documents(cls, docs: Iterable[tuple[dict[str, Any], str]], label: str = "<memory>") -> "GoldSource":

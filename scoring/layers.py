@@ -27,20 +27,30 @@ MEETING_SLOTS: tuple[str, ...] = ("participants", "date", "location", "modality"
 
 
 class Resolver:
-    """Maps a predicted entity reference to a gold entity id, or to a private token."""
+    """Maps a predicted entity reference to a gold entity id, or to a private token.
+
+    Private tokens (``pred:…`` for grounded references that resolve to no gold entity) only
+    ever take part in equality tests; wherever items are *ordered*, :meth:`sort_token` hides
+    them, so no score depends on the names a system gives its clusters.
+    """
 
     def __init__(self, gold: GoldDoc, pred: PredDoc, grounded: bool):
         self.grounded = grounded
         self.gold = gold
         self.map: dict[str, str] = {}
         if grounded:
-            self.map = align_entities(gold, pred)
+            self.clusters = PredClusters(pred)
+            self.map = align_entities(gold, pred, self.clusters)
 
     def __call__(self, ref: str | None) -> str | None:
         if ref is None:
             return None
         if self.grounded:
-            return self.map.get(ref, "pred:" + ref)
+            g = self.map.get(ref)
+            if g is not None:
+                return g
+            # clusters with identical mentions are one cluster: they share one token
+            return "pred:" + self.clusters.twin.get(ref, ref)
         key = normalize_name(ref)
         return self.gold.names.get(key, "name:" + key)
 
@@ -52,32 +62,88 @@ class Resolver:
             out.update(self.gold.members.get(g, [g]))
         return frozenset(out)
 
+    def sort_token(self, token: str | None) -> str:
+        """``token`` as used in sort keys: every grounded token that is not a gold entity id
+        becomes the same placeholder (such tokens never equal a gold value, so records that
+        differ only in them compare identically with every gold record)."""
+        if token is None:
+            return ""
+        if self.grounded and token.startswith("pred:"):
+            return "pred:"
+        return token
+
+
+MentionKey = tuple[tuple[int, int, str], ...]
+
+
+class PredClusters:
+    """The predicted clusters of a grounded document, identified and ordered by content.
+
+    A cluster's key is the sorted list of its mentions' ``(start, end, type)``; clusters are
+    ranked by key (earliest mention start, then its end and type, then the following
+    mentions, a cluster that is a prefix of another first). Ids whose clusters have identical
+    keys ("twins") are indistinguishable by content and are treated as one cluster.
+    """
+
+    def __init__(self, pred: PredDoc):
+        members: dict[str, list[tuple[int, int, str]]] = {}
+        for m in pred.layers.get("mentions", ()):
+            ent = m.get("entity")
+            if ent is not None:
+                members.setdefault(ent, []).append((m["start"], m["end"], m["type"]))
+        by_key: dict[MentionKey, list[str]] = {}
+        for ent, ms in members.items():
+            by_key.setdefault(tuple(sorted(ms)), []).append(ent)
+        #: distinct cluster contents, in canonical order
+        self.keys: list[MentionKey] = sorted(by_key)
+        #: cluster id → rank of its content in :attr:`keys`
+        self.rank: dict[str, int] = {}
+        #: cluster id → the id standing for all its twins (for equality only, never ordered)
+        self.twin: dict[str, str] = {}
+        for r, key in enumerate(self.keys):
+            ids = by_key[key]
+            rep = min(ids)
+            for ent in ids:
+                self.rank[ent] = r
+                self.twin[ent] = rep
+
 
 def pred_mentions(pred: PredDoc) -> list[tuple[int, int, str]]:
     return sorted((m["start"], m["end"], m["type"]) for m in pred.layers.get("mentions", ()))
 
 
-def align_entities(gold: GoldDoc, pred: PredDoc) -> dict[str, str]:
+def align_entities(gold: GoldDoc, pred: PredDoc, clusters: PredClusters | None = None) -> dict[str, str]:
     """Predicted entity id → gold entity id, by an optimal one-to-one alignment that
-    maximises the number of shared mentions (identical boundaries)."""
+    maximises the number of shared mentions (identical boundaries).
+
+    Predicted clusters are identified and ordered by content (:class:`PredClusters`), never
+    by their ids: among alignments sharing equally many mentions, the one using clusters
+    that come first (earliest mentions) wins, so renaming clusters cannot change the result.
+    A predicted cluster is aligned to at most one gold entity and vice versa.
+    """
+    if clusters is None:
+        clusters = PredClusters(pred)
     span_to_gold: dict[tuple[int, int], str] = {}
     for s, e, _, ent in gold.mentions:
         span_to_gold.setdefault((s, e), ent)
-    shared: dict[tuple[str, str], int] = {}
-    for m in pred.layers.get("mentions", ()):
-        ent = m.get("entity")
-        g = span_to_gold.get((m["start"], m["end"]))
-        if ent is not None and g is not None:
-            shared[(g, ent)] = shared.get((g, ent), 0) + 1
+    shared: dict[tuple[str, int], int] = {}
+    for r, key in enumerate(clusters.keys):
+        for s, e, _ in key:
+            g = span_to_gold.get((s, e))
+            if g is not None:
+                shared[(g, r)] = shared.get((g, r), 0) + 1
     if not shared:
         return {}
     golds = sorted({g for g, _ in shared})
-    preds = sorted({p for _, p in shared})
+    ranks = sorted({r for _, r in shared})
     gi = {g: i for i, g in enumerate(golds)}
-    pi = {p: i for i, p in enumerate(preds)}
+    ri = {r: i for i, r in enumerate(ranks)}
+    n = len(ranks)
     top = max(shared.values())
-    pairs = [(gi[g], pi[p], (c,)) for (g, p), c in sorted(shared.items())]
-    return {preds[p]: golds[g] for g, p in optimal_pairs(len(golds), len(preds), pairs, (top,))}
+    # second preference: earlier clusters first (a tie-break on content, not on ids)
+    pairs = [(gi[g], ri[r], (c, n - ri[r])) for (g, r), c in sorted(shared.items())]
+    rank_to_gold = {ranks[p]: golds[g] for g, p in optimal_pairs(len(golds), n, pairs, (top, n))}
+    return {ent: rank_to_gold[r] for ent, r in clusters.rank.items() if r in rank_to_gold}
 
 
 # --- mentions ------------------------------------------------------------------------
@@ -96,16 +162,21 @@ def score_entities_grounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str,
         if (s, e) not in seen:
             seen.add((s, e))
             key.setdefault(ent, set()).add((s, e))
-    resp: dict[str, set[tuple[int, int]]] = {}
+    # A span given twice keeps its first occurrence in content order: an unclustered mention
+    # first, then clusters by rank (see PredClusters); twins share a rank and one cluster.
+    rank = PredClusters(pred).rank
+    resp: dict[int, set[tuple[int, int]]] = {}
     seen = set()
-    for i, m in enumerate(sorted(pred.layers.get("mentions", ()), key=lambda m: (m["start"], m["end"], m.get("entity", "")))):
-        span = (m["start"], m["end"])
+    ranked = sorted((m["start"], m["end"], rank[m["entity"]] if "entity" in m else -1)
+                    for m in pred.layers.get("mentions", ()))
+    for i, (s, e, r) in enumerate(ranked):
+        span = (s, e)
         if span in seen:
             continue
         seen.add(span)
-        resp.setdefault(m.get("entity", f"\0singleton{i}"), set()).add(span)
+        resp.setdefault(r if r >= 0 else -1 - i, set()).add(span)
     metrics = score_clusters([frozenset(c) for _, c in sorted(key.items())],
-                             [frozenset(c) for _, c in sorted(resp.items())])
+                             sorted((frozenset(c) for c in resp.values()), key=sorted))
     return {name: {ALL: val} for name, val in metrics.items()}
 
 
@@ -257,12 +328,16 @@ def pred_meeting_records(pred: PredDoc, resolve: Resolver) -> list[dict[str, Any
             "topics": frozenset(m["topics"]),
             "cross_doc_id": m.get("cross_doc_id"),
         })
-    recs.sort(key=_record_key)
+    # content order: references that resolve to no gold entity are hidden from the key
+    recs.sort(key=lambda r: _record_key(r, resolve.sort_token))
     return recs
 
 
-def _record_key(r: dict[str, Any]) -> tuple[Any, ...]:
-    return (sorted(r["participants"]), r["date"] or "", r["location"] or "", r["modality"],
+def _record_key(r: dict[str, Any], token: Any = None) -> tuple[Any, ...]:
+    """Sort key of a meeting record. Records equal on everything but ``index``/``id``, once
+    ``token`` is applied to entity references, are interchangeable for scoring."""
+    tok = token or (lambda t: t or "")
+    return (sorted(map(tok, r["participants"])), r["date"] or "", tok(r["location"]), r["modality"],
             r["status"], sorted(r["topics"]), r.get("cross_doc_id") or "", r.get("index", r.get("id", "")))
 
 

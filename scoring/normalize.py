@@ -17,7 +17,9 @@ from functools import lru_cache
 #: "this" carry meaning and stay).
 LEADING_ARTICLES: tuple[str, ...] = ("the", "a", "an")
 
-_PUNCT_RE = re.compile(r"[^\w\s]", re.UNICODE)
+#: Punctuation and symbols: anything but letters, digits and whitespace (``\w`` includes the
+#: underscore, which is punctuation here).
+_PUNCT_RE = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+", re.UNICODE)
 _ARTICLE_RE = re.compile(r"^(?:" + "|".join(LEADING_ARTICLES) + r")\s+")
 

@@ -223,15 +223,17 @@ def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LI
     with handle:
         lineno = 0
         while True:
-            chunk = handle.readline(max_line_bytes + 1)
+            chunk = handle.readline(max_line_bytes + 2)  # the limit excludes the line end (LF or CRLF)
             if not chunk:
                 break
             lineno += 1
-            if len(chunk) > max_line_bytes and not chunk.endswith(b"\n"):
-                problems.append(Problem(name, "", f"line longer than {max_line_bytes} bytes; expected one JSON object per line", lineno))
-                while chunk and not chunk.endswith(b"\n"):  # skip the rest of the line
-                    chunk = handle.readline(max_line_bytes + 1)
-                continue
+            if len(chunk) > max_line_bytes:
+                end = 2 if chunk.endswith(b"\r\n") else 1 if chunk.endswith(b"\n") else 0
+                if len(chunk) - end > max_line_bytes:
+                    problems.append(Problem(name, "", f"line longer than {max_line_bytes} bytes; expected one JSON object per line", lineno))
+                    while chunk and not chunk.endswith(b"\n"):  # skip the rest of the line
+                        chunk = handle.readline(max_line_bytes + 2)
+                    continue
             if lineno == 1 and chunk.startswith(b"\xef\xbb\xbf"):
                 chunk = chunk[3:]
             try:

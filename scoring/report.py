@@ -32,10 +32,17 @@ def _counts_json(c: Any) -> dict[str, Any]:
     return c.to_json()
 
 
+def _typed(m: MetricResult) -> bool:
+    """Whether a metric has real types (then per-type rows and a macro average are reported,
+    in every format): more than one type, or one type that is not ``all``."""
+    per_type = m.per_type
+    return len(per_type) > 1 or bool(per_type and "all" not in per_type)
+
+
 def _metric_json(m: MetricResult, doc_ids: list[str]) -> dict[str, Any]:
     total = m.total
     out: dict[str, Any] = {"kind": m.kind, "overall": _counts_json(total), "micro": total.metrics()}
-    if len(m.per_type) > 1 or (m.per_type and "all" not in m.per_type):
+    if _typed(m):
         out["macro"] = m.macro()
         out["per_type"] = {t: _counts_json(m.per_type[t]) for t in sorted(m.per_type)}
     if len(m.per_doc):
@@ -86,14 +93,14 @@ def _rows(lr: LayerResult) -> list[list[str]]:
     rows = []
     for name, m in lr.metrics.items():
         fields = COUNT_FIELDS[m.kind]
-        scopes = [("(all)", m.total)] + ([(t, m.per_type[t]) for t in sorted(m.per_type)]
-                                         if len(m.per_type) > 1 or (m.per_type and "all" not in m.per_type) else [])
+        typed = _typed(m)
+        scopes = [("(all)", m.total)] + ([(t, m.per_type[t]) for t in sorted(m.per_type)] if typed else [])
         for scope, c in scopes:
             tup = c.as_tuple()
             counts = " ".join(f"{f}={_num(v)}" for f, v in zip(fields, tup))
             met = c.metrics()
             rows.append([name, scope, counts, fmt(met["precision"]), fmt(met["recall"]), fmt(met["f1"])])
-        if len(m.per_type) > 1:
+        if typed:
             mac = m.macro()
             rows.append([name, "(macro)", "", fmt(mac["precision"]), fmt(mac["recall"]), fmt(mac["f1"])])
     for k, v in _derived(lr).items():
@@ -165,31 +172,66 @@ def render_markdown(rep: ScoreReport, per_doc: bool = False) -> str:
     return out.getvalue()
 
 
-CSV_COLUMNS = ("layer", "metric", "type", "doc_id", "cor", "inc", "par", "mis", "spu", "tp", "fp", "fn",
-               "recall_num", "recall_den", "precision_num", "precision_den", "precision", "recall", "f1", "signature")
+CSV_COLUMNS = ("layer", "metric", "type", "doc_id", "cor", "inc", "par", "mis", "spu", "possible", "actual",
+               "tp", "fp", "fn", "recall_num", "recall_den", "precision_num", "precision_den",
+               "precision", "recall", "f1", "ci95_low", "ci95_high", "signature")
+_CSV_COUNTS = CSV_COLUMNS[4:18]
+
+
+def _csv_num(v: float | None) -> str:
+    """A count: an integer as such, a real-valued count at full precision (``repr``)."""
+    if v is None:
+        return "n/a"
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def _csv_score(v: float | None) -> str:
+    """A score at full precision (``repr``), so it equals the JSON's; ``n/a`` if undefined."""
+    return "n/a" if v is None else repr(float(v))
 
 
 def render_csv(rep: ScoreReport) -> str:
+    """One row per number group, the same numbers as the JSON at full precision.
+
+    Row kinds (column ``type``): ``(headline)`` — the headline (``metric`` is its name, value
+    in ``f1``, its interval in ``ci95_low``/``ci95_high``, averaging in the signature's
+    ``avg``); ``(all)`` — a metric's overall counts (with ``doc_id``: one document's);
+    a type name — its per-type counts; ``(macro)`` — the macro average; derived metrics such
+    as ``conll_f1`` are ``(all)`` rows with only ``f1``. Layers not scored are left out.
+    """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
+    blank_counts = [""] * len(_CSV_COUNTS)
 
-    def row(layer: LayerResult, metric: str, kind: str, scope: str, doc: str, c: Any) -> None:
-        vals = dict(zip(COUNT_FIELDS[kind], c.as_tuple()))
+    def write(layer: LayerResult, metric: str, scope: str, doc: str, counts: list[str],
+              prf: tuple[float | None, float | None, float | None] | tuple[str, str, str],
+              ci: tuple[str, str] = ("", "")) -> None:
+        cells = [x if isinstance(x, str) else _csv_score(x) for x in prf]
+        w.writerow([layer.layer, metric, scope, doc, *counts, *cells, *ci, layer.signature])
+
+    def row(layer: LayerResult, metric: str, scope: str, doc: str, c: Any) -> None:
+        vals = c.to_json()
         met = c.metrics()
-        w.writerow([layer.layer, metric, scope, doc] + [_num(vals[k]) if k in vals else "" for k in CSV_COLUMNS[4:16]]
-                   + [repr(met[k]) if met[k] is not None else "n/a" for k in ("precision", "recall", "f1")] + [layer.signature])
+        write(layer, metric, scope, doc, [_csv_num(vals[k]) if k in vals else "" for k in _CSV_COUNTS],
+              (met["precision"], met["recall"], met["f1"]))
 
     for lr in rep.layers.values():
         if not lr.scored:
             continue
+        ci = ("", "") if lr.ci is None else (_csv_score(lr.ci[0]), _csv_score(lr.ci[1]))
+        write(lr, lr.headline_metric, "(headline)", "", blank_counts, ("", "", _csv_score(lr.headline)), ci)
         for name, m in lr.metrics.items():
-            row(lr, name, m.kind, "(all)", "", m.total)
-            if len(m.per_type) > 1 or (m.per_type and "all" not in m.per_type):
+            row(lr, name, "(all)", "", m.total)
+            if _typed(m):
                 for t in sorted(m.per_type):
-                    row(lr, name, m.kind, t, "", m.per_type[t])
+                    row(lr, name, t, "", m.per_type[t])
+                mac = m.macro()
+                write(lr, name, "(macro)", "", blank_counts, (mac["precision"], mac["recall"], mac["f1"]))
             for i, d in enumerate(rep.doc_ids if len(m.per_doc) else []):
-                row(lr, name, m.kind, "(all)", d, m.doc_counts(i))
+                row(lr, name, "(all)", d, m.doc_counts(i))
+        for k, v in _derived(lr).items():
+            write(lr, k, "(all)", "", blank_counts, ("", "", _csv_score(v)))
     return buf.getvalue()
 
 

@@ -24,7 +24,13 @@ SIGNATURE_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 
 def _fmt_num(x: float) -> str:
-    return format(x, "g")
+    """Shortest string that reads back as the same float (``repr``), without a trailing ``.0``.
+
+    Two option values that can give different numbers never share a signature
+    (``0.3`` vs ``0.3000000001``); ``float(_fmt_num(x)) == x`` always holds.
+    """
+    s = repr(float(x))
+    return s[:-2] if s.endswith(".0") else s
 
 
 @dataclass(frozen=True)

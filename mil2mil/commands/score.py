@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from mil2mil.scoring import FORMATS, LAYERS, GoldSource, Options, compare, render, render_comparison, score
+from mil2mil.scoring.api import check_options
 from mil2mil.scoring.mentions import SCHEME_NAMES
 
 
@@ -14,10 +15,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gold", type=Path, default=None, help="dataset folder, gold folder or one gold file (default: the bundled gold)")
     p.add_argument("--layer", action="append", choices=LAYERS, help="score only this layer (repeatable; default: all)")
     p.add_argument("--scheme", choices=SCHEME_NAMES, default="strict", help="mention scheme for the headline (default: strict)")
-    p.add_argument("--overlap", type=float, default=0.0, help="minimum IoU for an overlapping span match (default: 0, any overlap)")
+    p.add_argument("--overlap", type=float, default=0.0, help="minimum IoU in [0, 1] for an overlapping span match (default: 0, any overlap)")
     p.add_argument("--average", choices=("micro", "macro"), default="micro", help="headline averaging (default: micro)")
     p.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
-    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default: 12345)")
+    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed, a non-negative integer (default: 12345)")
     p.add_argument("--allow-missing", action="store_true", help="score documents absent from the predictions as empty (with a warning)")
 
 
@@ -27,8 +28,10 @@ def _options(args: argparse.Namespace, bootstrap: int) -> Options:
 
 
 def run_score(args: argparse.Namespace) -> int:
+    opts = _options(args, args.bootstrap)
+    check_options(opts)  # before reading any file
     gold = GoldSource.from_path(args.gold)
-    report = score(args.predictions, gold, _options(args, args.bootstrap))
+    report = score(args.predictions, gold, opts)
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
     sys.stdout.write(render(report, args.fmt, per_doc=args.per_doc))
@@ -36,8 +39,10 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    opts = _options(args, args.bootstrap)
+    check_options(opts, min_bootstrap=1)  # before reading any file
     gold = GoldSource.from_path(args.gold)
-    result = compare(args.a, args.b, gold, _options(args, args.bootstrap))
+    result = compare(args.a, args.b, gold, opts)
     sys.stdout.write(render_comparison(result, args.fmt))
     return 0
 
@@ -56,5 +61,5 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c.add_argument("a", type=Path, metavar="A.jsonl")
     c.add_argument("b", type=Path, metavar="B.jsonl")
     _common(c)
-    c.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="paired bootstrap resamples (default: 1000)")
+    c.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="paired bootstrap resamples, at least 1 (default: 1000)")
     c.set_defaults(func=run_compare, per_doc=False)
