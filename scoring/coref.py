@@ -66,6 +66,19 @@ def b_cubed(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
     return PRFraction(_b3_side(key, resp, _index(resp)), _b3_side(resp, key, _index(key)))
 
 
+def _ceafe_total(entries: list[tuple[int, int, float]], n_key: int) -> float:
+    """Sum of φ4 similarities under the optimal one-to-one cluster alignment.
+
+    When no key or response cluster appears in two entries the alignment is forced and the
+    sum is taken directly (exactly rounded, in a fixed order); otherwise it is solved.
+    """
+    rows_used = {i for i, _, _ in entries}
+    cols_used = {j for _, j, _ in entries}
+    if len(rows_used) == len(entries) == len(cols_used):
+        return math.fsum(sorted(v for _, _, v in entries))
+    return _assign_by_component(entries, n_key) if entries else 0.0
+
+
 def _assign_by_component(entries: list[tuple[int, int, float]], n_key: int) -> float:
     """Maximum-weight one-to-one assignment, solved per connected component.
 
@@ -104,12 +117,7 @@ def ceaf_e(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
                     counts[j] = counts.get(j, 0) + 1
             for j, c in counts.items():
                 entries.append((i, j, 2 * c / (len(k) + len(resp[j]))))
-        rows_used = {i for i, _, _ in entries}
-        cols_used = {j for _, j, _ in entries}
-        if len(rows_used) == len(entries) == len(cols_used):  # no conflicts: the alignment is forced
-            total = math.fsum(sorted(v for _, _, v in entries))
-        elif entries:
-            total = _assign_by_component(entries, len(key))
+        total = _ceafe_total(entries, len(key))
     return PRFraction(Fraction(total, len(key)), Fraction(total, len(resp)))
 
 
@@ -202,12 +210,7 @@ def score_clusters(key: Sequence[Cluster], resp: Sequence[Cluster]) -> dict[str,
         for i, (k, counts) in enumerate(zip(key, key_overlaps)):
             for j, c in counts.items():
                 entries.append((i, j, 2 * c / (len(k) + len(resp[j]))))
-        rows_used = {i for i, _, _ in entries}
-        cols_used = {j for _, j, _ in entries}
-        if len(rows_used) == len(entries) == len(cols_used):  # no conflicts: the alignment is forced
-            total = math.fsum(sorted(v for _, _, v in entries))
-        elif entries:
-            total = _assign_by_component(entries, len(key))
+        total = _ceafe_total(entries, len(key))
     ceafe = PRFraction(Fraction(total, len(key)), Fraction(total, len(resp)))
     return {"muc": PRFraction(muc_r, muc_p), "b3": PRFraction(b3_r, b3_p), "ceafe": ceafe, "lea": PRFraction(lea_r, lea_p)}
 
