@@ -7,6 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+import mil2mil.cli as cli
+
 
 TEXT_A = (
     "BEIJING, Dec 21 -- General Liu Zhenli, chief of the Central Military Commission's Joint Staff "
@@ -147,3 +151,15 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def only_score_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the real ``mil2mil.cli.main`` with just the commands a scoring suite is about
+    (autouse in every module that imports it)."""
+    monkeypatch.setattr(cli, "COMMANDS", ("mil2mil.commands.score",))
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``mil2mil`` run in-process: exit code, stdout, stderr."""
+    code = cli.main(args)
+    out, err = capsys.readouterr()
+    return code, out, err

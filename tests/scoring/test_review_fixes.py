@@ -14,25 +14,15 @@ from typing import Any
 import numpy as np
 import pytest
 
-import mil2mil.cli as cli
 from mil2mil.errors import InputError
 from mil2mil.scoring import GoldSource, compare, gold_to_predictions, render, score
 from mil2mil.scoring.normalize import normalize_name
 from mil2mil.scoring.report import to_json_obj
 from mil2mil.scoring.signature import Signature
 
-from scoring_fixtures import make_doc_a, make_doc_b, write_jsonl
+from scoring_fixtures import make_doc_a, make_doc_b, only_score_command, run_cli, write_jsonl  # noqa: F401 (autouse fixture)
 
 
-@pytest.fixture(autouse=True)
-def only_score_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "COMMANDS", ("mil2mil.commands.score",))
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = cli.main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_one_error(code: int, err: str, needle: str) -> None:
