@@ -606,12 +606,19 @@ class BaseExtractor:
             return []
         spans = {(m.start, m.end) for m in mentions}
         out = []
-        for match_id, s, e in self.nested(doc):
+        ordered = sorted(outer, key=lambda m: m.start)
+        if all(a.end <= b.start for a, b in zip(ordered, ordered[1:])):
+            # disjoint: the matches inside each, in document order, are the document's
+            # matches inside one of them, in the order the whole-document call gives them
+            matches = [x for m in ordered for x in self.nested(doc[m.start:m.end])]
+        else:
+            matches = [(mid, s, e) for mid, s, e in self.nested(doc) if any(m.start <= s and e <= m.end for m in outer)]
+        strings = self.nlp.vocab.strings
+        for match_id, s, e in matches:
             if (s, e) in spans:
                 continue
-            if any(m.start <= s and e <= m.end for m in outer):
-                out.append(Mention(s, e, self.nlp.vocab.strings[match_id]))
-                spans.add((s, e))
+            out.append(Mention(s, e, strings[match_id]))
+            spans.add((s, e))
         return out
 
     def corefer(self, doc: Doc, mentions: list[Mention], v: View | None = None) -> list[Mention]:
@@ -960,7 +967,7 @@ class BaseExtractor:
                 i = m.start
                 while i > lo and lower[i - 1] in ("and", ",", "the", "both"):
                     i -= 1
-        return sorted(set(out), key=out.index)
+        return list(dict.fromkeys(out))  # first occurrences, in order
 
     def _date(self, v: View, lo: int, hi: int, trig: int, dates: list[dict[str, Any]]) -> tuple[int, str] | None:
         best = None
