@@ -246,16 +246,22 @@ class TokenMatcher:
             lane = (1 << width) - 1
             pairs = [(1 << j, m) for j, m in enumerate(rmasks)]
             sets: dict[int, int] = {}
+
+            def token_set(mask: int) -> int:
+                """Bit j set when token j of the region has an attribute in ``mask`` (cached)."""
+                found = sets.get(mask)
+                if found is None:
+                    found = 0
+                    for p, m in pairs:
+                        if m & mask:
+                            found |= p
+                    sets[mask] = found
+                return found
+
             for key, elems, need, first in self.patterns:
                 if need & present != need:
                     continue
-                fs = sets.get(first)
-                if fs is None:
-                    fs = 0
-                    for p, m in pairs:
-                        if m & first:
-                            fs |= p
-                    sets[first] = fs
+                fs = token_set(first)
                 if not fs:
                     continue
                 starts: list[int] = []
@@ -270,14 +276,7 @@ class TokenMatcher:
                     r |= 1 << (shift + st)
                     rep |= 1 << shift
                 for b, mn, mx in elems:
-                    t = sets.get(b)
-                    if t is None:
-                        t = 0
-                        for p, m in pairs:
-                            if m & b:
-                                t |= p
-                        sets[b] = t
-                    t *= rep  # the token set in every lane (no carries: t < 2 ** width)
+                    t = token_set(b) * rep  # the token set in every lane (no carries: t < 2 ** width)
                     if mn == 1:
                         r = (r & t) << 1
                     elif mn:

@@ -23,24 +23,14 @@ from seqeval.metrics.sequence_labeling import get_entities
 from mil2mil import export as ex
 from mil2mil.gold import dataset_dir
 
-try:
-    from test_export import (
-        SYNTHETIC_TEXT,
-        bio_entities,
-        expected_name_spans,
-        ner_char_spans,
-        real_gold_present,
-        write_dataset,
-    )
-except ImportError:  # tests/ imported as a package
-    from tests.test_export import (  # type: ignore[no-redef]
-        SYNTHETIC_TEXT,
-        bio_entities,
-        expected_name_spans,
-        ner_char_spans,
-        real_gold_present,
-        write_dataset,
-    )
+from tests.test_export import (
+    SYNTHETIC_TEXT,
+    bio_entities,
+    expected_name_spans,
+    ner_char_spans,
+    real_gold_present,
+    write_dataset,
+)
 
 
 @pytest.fixture(autouse=True)
