@@ -22,6 +22,7 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.score",
     "mil2mil.commands.predict",
     "mil2mil.commands.results",
+    "mil2mil.commands.agreement",
 )
 
 EXIT_OK = 0

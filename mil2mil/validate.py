@@ -328,8 +328,13 @@ def _dataset_root_of(path: Path) -> Path:
     return path.resolve().parent.parent
 
 
-def validate_file(path: Path) -> tuple[ValidatedDocument | None, list[Problem]]:
-    """Validate one gold file; return the document (None if unusable) and its problems."""
+def validate_file(path: Path, text_root: Path | None = None) -> tuple[ValidatedDocument | None, list[Problem]]:
+    """Validate one gold file; return the document (None if unusable) and its problems.
+
+    The raw text is ``<dataset>/<text_file>``, the dataset being the folder above the gold
+    file's folder, unless ``text_root`` names it (annotation passes kept outside ``gold/``
+    index the same bundled texts).
+    """
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -353,7 +358,7 @@ def validate_file(path: Path) -> tuple[ValidatedDocument | None, list[Problem]]:
         problems.append(jsonpos.problem_at(name, lines, "/doc_id", f"expected the file name's stem {path.stem!r}"))
     if doc["text_file"] != f"raw/{doc['doc_id']}.txt":
         problems.append(jsonpos.problem_at(name, lines, "/text_file", f"expected 'raw/{doc['doc_id']}.txt'"))
-    text_file = _dataset_root_of(path) / doc["text_file"]
+    text_file = (text_root if text_root is not None else _dataset_root_of(path)) / doc["text_file"]
     try:
         text_bytes = text_file.read_bytes()
         text = text_bytes.decode("utf-8")

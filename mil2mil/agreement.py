@@ -1,0 +1,567 @@
+"""Inter-annotator agreement between two frozen annotation passes, and their disagreements.
+
+The gold in ``dataset/gold/`` is a living file: adjudication corrects it. Agreement must be
+measured on what the annotators produced *before* adjudication, so every pass is kept
+unchanged under ``dataset/agreement/`` (:data:`PASSES`): the first pass (the gold as released
+in 0.1.0) is the reference; each blind pass is compared with it.
+
+Agreement is computed with the project's own scorer, first pass as the reference, so every
+figure means exactly what the same figure means for a system (same matching rules, same
+signature). Label agreement beyond chance (Cohen's kappa, scikit-learn) is reported where a
+layer is a choice among labels on items both passes annotated.
+
+:func:`disagreements` lists every point where two passes differ, keyed by a stable, readable
+id; ``dataset/agreement/adjudication.yaml`` gives the decision for each key, and
+``mil2mil agreement --write`` renders both into DATASHEET.md and docs/adjudication.md.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mil2mil.errors import InputError, Problem
+from mil2mil.gold import dataset_dir
+from mil2mil.validate import ValidatedDocument, validate_file
+
+FIRST = "first_pass"
+#: The blind passes compared with the first: (folder, key prefix, what the annotator was given).
+PASSES: tuple[tuple[str, str, str], ...] = (
+    ("second_pass", "B", "texts, schema and docs/guidelines.md of 0.1.0 (examples quoted from the articles)"),
+    ("third_pass", "C", "texts, schema and the same guidelines with every article example replaced by an invented one"),
+)
+DECISIONS_FILE = "adjudication.yaml"
+#: What a decision may say: which pass the gold now follows on that point.
+DECISION_VALUES = ("first", "second", "other")
+#: Headline rows of the agreement table: (layer, metric, label). Mentions under two schemes,
+#: because boundary disagreements are the commonest and partial credit shows how many of
+#: them are extent only.
+TABLE_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("mentions", "strict", "entity mentions, strict"),
+    ("mentions", "partial", "entity mentions, partial"),
+    ("mentions", "type", "entity mentions, type (any overlap)"),
+    ("entities", "conll", "coreference, CoNLL F1 (MUC, B³, CEAF-e)"),
+    ("entities", "lea", "coreference, LEA"),
+    ("roles", "tuple", "roles (person, title, organization)"),
+    ("roles", "tuple+status", "roles with current/former"),
+    ("timexes", "strict", "dates, extent strict"),
+    ("timexes", "relaxed", "dates, extent relaxed"),
+    ("timexes", "value", "dates, value"),
+    ("timexes", "type", "dates, type"),
+    ("meetings", "slots", "meetings, slots (micro)"),
+    ("meetings", "record_exact", "meetings, whole record exact"),
+    ("crossdoc", "conll", "cross-document meeting identity, CoNLL F1"),
+)
+#: Cohen's kappa rows: (id, label, what the paired labels are).
+KAPPA_ROWS: tuple[tuple[str, str], ...] = (
+    ("mention_type", "entity type, on mentions with the same extent in both passes"),
+    ("mention_form", "mention form (NAM/NOM/PRO), same extent"),
+    ("timex_type", "TIMEX3 type, same extent"),
+    ("meeting_modality", "meeting modality, aligned records"),
+    ("meeting_status", "meeting status, aligned records"),
+)
+
+
+def agreement_dir() -> Path:
+    return dataset_dir() / "agreement"
+
+
+def load_pass(name: str, root: Path | None = None) -> list[ValidatedDocument]:
+    """Validate and load one pass (every rule of ``mil2mil validate``), sorted by ``doc_id``."""
+    folder = (root or agreement_dir()) / name
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise InputError([Problem(str(folder), "", "no annotation files (*.json) found")])
+    problems: list[Problem] = []
+    docs = []
+    for f in files:
+        v, found = validate_file(f, text_root=dataset_dir())
+        problems.extend(found)
+        if v is not None:
+            docs.append(v)
+    if problems:
+        raise InputError(problems)
+    return sorted(docs, key=lambda v: v.doc["doc_id"])
+
+
+def _check_same_documents(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> None:
+    a = [v.doc["doc_id"] for v in first]
+    b = [v.doc["doc_id"] for v in second]
+    if a != b:
+        raise InputError([Problem(str(agreement_dir()), "", f"the passes annotate different documents: {a} vs {b}")])
+
+
+@dataclass(frozen=True)
+class Study:
+    """Every pass, validated: the reference and the blind passes in :data:`PASSES` order."""
+
+    first: list[ValidatedDocument]
+    passes: list[tuple[str, list[ValidatedDocument]]]  # (label, documents)
+
+    def disagreements(self) -> list[Disagreement]:
+        return [d for label, docs in self.passes for d in disagreements(self.first, docs, f"{label}/")]
+
+    def table(self) -> str:
+        return render_markdown([(label, compute(self.first, docs)) for label, docs in self.passes])
+
+
+def load_study(root: Path | None = None) -> Study:
+    """Load and validate every pass; each must annotate the same documents as the first."""
+    first = load_pass(FIRST, root)
+    passes = []
+    for folder, label, _ in PASSES:
+        docs = load_pass(folder, root)
+        _check_same_documents(first, docs)
+        passes.append((label, docs))
+    return Study(first, passes)
+
+
+# --- agreement figures ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    reference: float  # count in the first pass (gold side)
+    other: float  # count in the second pass (predicted side)
+    precision: float | None
+    recall: float | None
+    f1: float | None
+
+
+@dataclass(frozen=True)
+class KappaRow:
+    label: str
+    n: int
+    observed: float | None
+    kappa: float | None
+
+
+@dataclass(frozen=True)
+class Agreement:
+    rows: list[Row]
+    kappas: list[KappaRow]
+    signature: str
+
+
+def _score(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> Any:
+    from mil2mil.scoring import GoldSource, Options, gold_to_predictions, score
+
+    source = GoldSource.from_documents([(v.doc, v.text) for v in first], label="first pass")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "second_pass.jsonl"
+        path.write_text("".join(json.dumps(gold_to_predictions(v.doc), ensure_ascii=False) + "\n" for v in second),
+                        encoding="utf-8")
+        return score(path, source, Options(per_document=False))
+
+
+def _totals(metric: Any) -> tuple[float, float, dict[str, float | None]]:
+    """(reference size, other size, P/R/F1) of a metric's overall counts."""
+    t = metric.total
+    if hasattr(t, "possible"):  # mention scheme counts
+        return t.possible, t.actual, t.metrics()
+    if hasattr(t, "tp"):
+        return t.tp + t.fn, t.tp + t.fp, t.metrics()
+    return t.recall.den, t.precision.den, t.metrics()  # PRFraction
+
+
+def _row(report: Any, layer: str, metric: str, label: str) -> Row:
+    metrics = report.layers[layer].metrics
+    if metric == "conll":
+        parts = [metrics[m] for m in ("muc", "b3", "ceafe")]
+        ref, oth, _ = _totals(metrics["b3"])
+        vals = [_totals(m)[2] for m in parts]
+
+        def mean(k: str) -> float | None:
+            xs = [v[k] for v in vals]
+            return None if any(x is None for x in xs) else sum(xs) / 3  # type: ignore[misc]
+
+        return Row(label, ref, oth, mean("precision"), mean("recall"), mean("f1"))
+    ref, oth, prf = _totals(metrics[metric])
+    return Row(label, ref, oth, prf["precision"], prf["recall"], prf["f1"])
+
+
+def _label_pairs(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> dict[str, list[tuple[str, str]]]:
+    pairs: dict[str, list[tuple[str, str]]] = {k: [] for k, _ in KAPPA_ROWS}
+    for a, b in zip(first, second):
+        bm = {(m["start"], m["end"]): m for m in b.doc["mentions"]}
+        for m in a.doc["mentions"]:
+            o = bm.get((m["start"], m["end"]))
+            if o is not None:
+                pairs["mention_type"].append((m["type"], o["type"]))
+                pairs["mention_form"].append((m["form"], o["form"]))
+        bt = {(t["start"], t["end"]): t for t in b.doc["timexes"]}
+        for t in a.doc["timexes"]:
+            o = bt.get((t["start"], t["end"]))
+            if o is not None:
+                pairs["timex_type"].append((t["type"], o["type"]))
+        for ga, pb in _aligned_meetings(a, b)[0]:
+            pairs["meeting_modality"].append((str(ga["modality"]), str(pb["modality"])))
+            pairs["meeting_status"].append((str(ga["status"]), str(pb["status"])))
+    return pairs
+
+
+def _kappa(pairs: list[tuple[str, str]]) -> tuple[float | None, float | None]:
+    """(observed agreement, Cohen's kappa); kappa is undefined (None) when chance agreement is 1."""
+    if not pairs:
+        return None, None
+    from sklearn.metrics import cohen_kappa_score
+
+    y1 = [p[0] for p in pairs]
+    y2 = [p[1] for p in pairs]
+    observed = sum(x == y for x, y in pairs) / len(pairs)
+    if len(set(y1) | set(y2)) < 2:
+        return observed, None
+    k = float(cohen_kappa_score(y1, y2))
+    return observed, (None if math.isnan(k) else k)
+
+
+def compute(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> Agreement:
+    """Agreement of ``second`` with ``first`` (the reference), every layer, plus kappas."""
+    _check_same_documents(first, second)
+    report = _score(first, second)
+    rows = [_row(report, layer, metric, label) for layer, metric, label in TABLE_ROWS]
+    pairs = _label_pairs(first, second)
+    kappas = []
+    for key, label in KAPPA_ROWS:
+        obs, k = _kappa(pairs[key])
+        kappas.append(KappaRow(label, len(pairs[key]), obs, k))
+    sig = report.layers["mentions"].signature.replace("|layer:mentions", "|layer:all")
+    return Agreement(rows, kappas, sig)
+
+
+def _fmt(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
+
+
+def _n(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def render_markdown(results: list[tuple[str, Agreement]]) -> str:
+    """The agreement table of each blind pass against the first (without markers); same
+    bytes on every run. ``results``: (pass label, agreement) in :data:`PASSES` order."""
+    head = " | ".join(f"{name} | F1 ({name} vs A)" for name, _ in results)
+    out = [
+        "Each blind pass scored against the first pass A (the reference) with `mil2mil.scoring`; "
+        "produced by `mil2mil agreement`. Columns give the size of each pass and the F1 of the blind pass.",
+        "",
+        f"| layer and measure | A | {head} |",
+        "|---|---:|" + "---:|---:|" * len(results),
+    ]
+    for i, (_, label, _) in enumerate(TABLE_ROWS):
+        ref = results[0][1].rows[i].reference
+        cells = " | ".join(f"{_n(ag.rows[i].other)} | {_fmt(ag.rows[i].f1)}" for _, ag in results)
+        out.append(f"| {label} | {_n(ref)} | {cells} |")
+    head = " | ".join(f"{name}: pairs | {name}: observed | {name}: κ" for name, _ in results)
+    out += [
+        "",
+        f"| labels compared with A (Cohen's κ) | {head} |",
+        "|---|" + "---:|---:|---:|" * len(results),
+    ]
+    for i, (_, label) in enumerate(KAPPA_ROWS):
+        cells = " | ".join(f"{ag.kappas[i].n} | {_fmt(ag.kappas[i].observed)} | {_fmt(ag.kappas[i].kappa)}" for _, ag in results)
+        out.append(f"| {label} | {cells} |")
+    out += [
+        "",
+        "Sizes: mentions, roles (distinct tuples), dates, meeting slot values and records, as the "
+        "scorer counts them; for coreference and cross-document identity, the B³ denominators "
+        "(mentions; meeting records with a cross-document id).",
+        "",
+    ]
+    out += [f"Signature ({name} vs A): `{ag.signature}`  " for name, ag in results]
+    out[-1] = out[-1].rstrip()
+    return "\n".join(out) + "\n"
+
+
+# --- disagreements ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Disagreement:
+    key: str
+    layer: str
+    first: str
+    second: str
+
+
+def _short(doc_id: str) -> str:
+    return doc_id.split("-", 1)[0]
+
+
+def _q(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("|", "\\|") + '"'
+
+
+def _aligned_meetings(a: ValidatedDocument, b: ValidatedDocument) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]], Any]:
+    """Meeting records of the two passes aligned exactly as the scorer aligns them.
+
+    Returns (aligned pairs, first-only records, second-only records, resolver) with records
+    in the scorer's form (participants as first-pass entity ids where they resolve).
+    """
+    from mil2mil.scoring import gold_to_predictions, prepare_gold
+    from mil2mil.scoring.layers import Resolver, score_meetings
+    from mil2mil.scoring.predictions import RawLine, check_document
+
+    gold = prepare_gold(a.doc, a.text)
+    problems: list[Problem] = []
+    pred = check_document("second pass", RawLine(1, gold_to_predictions(b.doc)), b.text, True, problems)
+    if problems:  # a valid second pass always converts; anything else is a bug worth seeing
+        raise InputError(problems)
+    resolve = Resolver(gold, pred, True)
+    _, pairs, g, p = score_meetings(gold, pred, resolve)
+    ma = {x for x, _ in pairs}
+    mb = {y for _, y in pairs}
+    return ([(g[x], p[y]) for x, y in pairs], [r for i, r in enumerate(g) if i not in ma],
+            [r for i, r in enumerate(p) if i not in mb], resolve)
+
+
+def _span_diffs(layer: str, doc: str, a_items: list[dict[str, Any]], b_items: list[dict[str, Any]],
+                attrs: tuple[str, ...], show: Callable[[dict[str, Any]], str]) -> Iterable[Disagreement]:
+    """Span layers: same extent with other attributes; overlapping extents; one side only."""
+    bmap = {(x["start"], x["end"]): x for x in b_items}
+    amap = {(x["start"], x["end"]): x for x in a_items}
+    for span, x in sorted(amap.items()):
+        o = bmap.get(span)
+        if o is not None:
+            diff = [k for k in attrs if x.get(k) != o.get(k)]
+            if diff:
+                yield Disagreement(f"{layer}/{doc}/{span[0]}-{span[1]}", layer,
+                                   f"{_q(x['text'])} " + ", ".join(f"{k} {x.get(k)}" for k in diff),
+                                   ", ".join(f"{k} {o.get(k)}" for k in diff))
+            continue
+        over = [y for s, y in sorted(bmap.items()) if s not in amap and s[0] < span[1] and span[0] < s[1]]
+        yield Disagreement(f"{layer}/{doc}/{span[0]}-{span[1]}", layer, show(x),
+                           "; ".join(show(y) for y in over) if over else "—")
+    for span, y in sorted(bmap.items()):
+        if span in amap:
+            continue
+        if any(s[0] < span[1] and span[0] < s[1] for s in amap if s not in bmap):
+            continue  # shown beside the overlapping first-pass span
+        yield Disagreement(f"{layer}/{doc}/second:{span[0]}-{span[1]}", layer, "—", show(y))
+
+
+def _clusters(doc: dict[str, Any], shared: set[tuple[int, int]]) -> dict[str, frozenset[tuple[int, int]]]:
+    out: dict[str, set[tuple[int, int]]] = {}
+    for m in doc["mentions"]:
+        if (m["start"], m["end"]) in shared:
+            out.setdefault(m["entity"], set()).add((m["start"], m["end"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _coref_diffs(doc: str, a: dict[str, Any], b: dict[str, Any]) -> Iterable[Disagreement]:
+    """Coreference on the mentions both passes have: first-pass entities the second pass
+    splits, and second-pass entities that merge first-pass entities."""
+    shared = {(m["start"], m["end"]) for m in a["mentions"]} & {(m["start"], m["end"]) for m in b["mentions"]}
+    ca, cb = _clusters(a, shared), _clusters(b, shared)
+    text = {(m["start"], m["end"]): m["text"] for m in a["mentions"]}
+    names_a = {e["id"]: e["canonical_name"] for e in a["entities"]}
+    names_b = {e["id"]: e["canonical_name"] for e in b["entities"]}
+    owner_a = {s: e for e, ss in ca.items() for s in ss}
+    owner_b = {s: e for e, ss in cb.items() for s in ss}
+
+    def show(spans: Iterable[tuple[int, int]]) -> str:
+        return ", ".join(f"{_q(text[s])}@{s[0]}" for s in sorted(spans))
+
+    for e, spans in sorted(ca.items(), key=lambda kv: min(kv[1])):
+        parts = sorted({owner_b[s] for s in spans}, key=lambda x: min(cb[x]))
+        if len(parts) > 1:
+            yield Disagreement(f"coref/{doc}/split:{e}", "coref", f"one entity {_q(names_a[e])}: {show(spans)}",
+                               " / ".join(f"{_q(names_b[p])}: {show(spans & cb[p])}" for p in parts))
+    for e, spans in sorted(cb.items(), key=lambda kv: min(kv[1])):
+        parts = sorted({owner_a[s] for s in spans}, key=lambda x: min(ca[x]))
+        if len(parts) > 1:
+            yield Disagreement(f"coref/{doc}/merge:{e}", "coref",
+                               " / ".join(f"{_q(names_a[p])}: {show(spans & ca[p])}" for p in parts),
+                               f"one entity {_q(names_b[e])}: {show(spans)}")
+
+
+def _role_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve: Any) -> Iterable[Disagreement]:
+    names_a = {e["id"]: e["canonical_name"] for e in a.doc["entities"]}
+    names_b = {e["id"]: e["canonical_name"] for e in b.doc["entities"]}
+
+    def name_of(token: str | None, own: dict[str, str]) -> str:
+        if token is None:
+            return "—"
+        return names_a.get(token) or own.get(token.removeprefix("pred:"), token)
+
+    ta = {(r["person"], r["normalized_title"], r["organization"], r["status"]) for r in a.doc["roles"]}
+    tb = {(resolve(r["person"]), r["normalized_title"], resolve(r["organization"]), r["status"]) for r in b.doc["roles"]}
+
+    def show(t: tuple[Any, ...], own: dict[str, str]) -> str:
+        return f"{name_of(t[0], own)} — {t[1]} — {name_of(t[2], own)} ({t[3]})"
+
+    def key(t: tuple[Any, ...], own: dict[str, str]) -> str:
+        return f"{name_of(t[0], own)}/{t[1]}".replace(" ", "_")
+
+    for t in sorted(ta - tb, key=str):
+        same = [u for u in tb - ta if u[0] == t[0] and u[1] == t[1]]
+        yield Disagreement(f"role/{doc}/{key(t, names_a)}", "roles", show(t, names_a),
+                           "; ".join(show(u, names_b) for u in same) or "—")
+    for t in sorted(tb - ta, key=str):
+        if any(u[0] == t[0] and u[1] == t[1] for u in ta - tb):
+            continue
+        yield Disagreement(f"role/{doc}/second:{key(t, names_b)}", "roles", "—", show(t, names_b))
+
+
+def _meeting_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument) -> tuple[list[Disagreement], Any, list[tuple[dict[str, Any], dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]]]:
+    aligned, only_a, only_b, resolve = _aligned_meetings(a, b)
+    names_a = {e["id"]: e["canonical_name"] for e in a.doc["entities"]}
+    names_b = {e["id"]: e["canonical_name"] for e in b.doc["entities"]}
+    b_meetings = b.doc["meetings"]
+
+    def name(token: str | None) -> str:
+        if token is None:
+            return "—"
+        return names_a.get(token) or names_b.get(token.removeprefix("pred:"), token)
+
+    def val(r: dict[str, Any], slot: str) -> str:
+        v = r[slot]
+        if slot == "participants":
+            return ", ".join(sorted(name(x) for x in v)) or "—"
+        if slot == "topics":
+            return ", ".join(sorted(v)) or "—"
+        if slot == "location":
+            return name(v)
+        return "—" if v is None else str(v)
+
+    def summary(r: dict[str, Any]) -> str:
+        return f"{val(r, 'participants')}; {val(r, 'date')}; {val(r, 'location')}; {val(r, 'modality')}; {val(r, 'status')}"
+
+    out = []
+    slots = ("participants", "date", "location", "modality", "status", "topics")
+    for ga, pb in sorted(aligned, key=lambda x: x[0]["id"]):
+        for s in slots:
+            if ga[s] != pb[s]:
+                out.append(Disagreement(f"meeting/{doc}/{ga['id']}/{s}", "meetings", val(ga, s), val(pb, s)))
+    for ga in sorted(only_a, key=lambda r: r["id"]):
+        out.append(Disagreement(f"meeting/{doc}/{ga['id']}", "meetings", summary(ga), "—"))
+    for pb in sorted(only_b, key=lambda r: r["index"]):
+        out.append(Disagreement(f"meeting/{doc}/second:{b_meetings[pb['index']]['id']}", "meetings", "—", summary(pb)))
+    return out, resolve, aligned, only_a, only_b
+
+
+def _crossdoc_diffs(records: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None, str | None]]) -> Iterable[Disagreement]:
+    """records: (label, first-pass record, second-pass record, second-pass meeting id)."""
+    ca: dict[str, set[str]] = {}
+    cb: dict[str, set[str]] = {}
+    for label, ra, rb, _ in records:
+        if ra is not None and ra["cross_doc_id"]:
+            ca.setdefault(ra["cross_doc_id"], set()).add(label)
+        if rb is not None and rb["cross_doc_id"]:
+            cb.setdefault(rb["cross_doc_id"], set()).add(label)
+    sets_b = {frozenset(v) for v in cb.values()}
+    sets_a = {frozenset(v) for v in ca.values()}
+    for cid, members in sorted(ca.items()):
+        if frozenset(members) not in sets_b:
+            other = sorted({f"{k}: {', '.join(sorted(v))}" for k, v in cb.items() if v & members})
+            yield Disagreement(f"crossdoc/{cid}", "crossdoc", f"{cid}: {', '.join(sorted(members))}", "; ".join(other) or "—")
+    for cid, members in sorted(cb.items()):
+        if frozenset(members) not in sets_a and not any(v & members for v in ca.values()):
+            yield Disagreement(f"crossdoc/second:{cid}", "crossdoc", "—", f"{cid}: {', '.join(sorted(members))}")
+
+
+def disagreements(first: list[ValidatedDocument], second: list[ValidatedDocument], prefix: str = "") -> list[Disagreement]:
+    """Every point where two passes differ, in a fixed order (document, layer, position);
+    keys start with ``prefix`` (the pass label and a slash, for the adjudication file)."""
+    found = _disagreements(first, second)
+    return [Disagreement(prefix + d.key, d.layer, d.first, d.second) for d in found] if prefix else found
+
+
+def _disagreements(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> list[Disagreement]:
+    _check_same_documents(first, second)
+    out: list[Disagreement] = []
+    xrecords: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None, str | None]] = []
+    for a, b in zip(first, second):
+        doc = _short(a.doc["doc_id"])
+        out += _span_diffs("zone", doc, a.doc["zones"], b.doc["zones"], ("type",),
+                           lambda z: f"{z['type']} [{z['start']}, {z['end']})")
+        out += _span_diffs("mention", doc, a.doc["mentions"], b.doc["mentions"], ("type", "form"),
+                           lambda m: f"{_q(m['text'])} {m['type']} {m['form']}")
+        out += _coref_diffs(doc, a.doc, b.doc)
+        meet, resolve, aligned, only_a, only_b = _meeting_diffs(doc, a, b)
+        out += _role_diffs(doc, a, b, resolve)
+        out += _span_diffs("timex", doc, a.doc["timexes"], b.doc["timexes"], ("type", "value", "mod"),
+                           lambda t: f"{_q(t['text'])} {t['type']} {t['value']}")
+        out += meet
+        out += _span_diffs("note", doc, [dict(n["span"], kind=n["kind"]) for n in a.doc["source_notes"]],
+                           [dict(n["span"], kind=n["kind"]) for n in b.doc["source_notes"]], ("kind",),
+                           lambda n: f"{n['kind']} {_q(n['text'])}")
+        bm = b.doc["meetings"]
+        for ga, pb in aligned:
+            xrecords.append((f"{doc}/{ga['id']}", ga, pb, bm[pb["index"]]["id"]))
+        for ga in only_a:
+            xrecords.append((f"{doc}/{ga['id']}", ga, None, None))
+        for pb in only_b:
+            xrecords.append((f"{doc}/second:{bm[pb['index']]['id']}", None, pb, bm[pb["index"]]["id"]))
+    out += _crossdoc_diffs(xrecords)
+    return out
+
+
+# --- decisions --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Decision:
+    decision: str
+    note: str
+
+
+def load_decisions(path: Path | None = None) -> dict[str, Decision]:
+    """The adjudication decisions: ``key -> {decision: first|second|other, note: why}``."""
+    path = path or agreement_dir() / DECISIONS_FILE
+    if not path.exists():
+        return {}
+    name = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", None)
+        raise InputError([Problem(name, "", f"invalid YAML: {getattr(err, 'problem', err)}", None if line is None else line + 1)]) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(name, "", "expected a mapping of disagreement keys to decisions")])
+    out: dict[str, Decision] = {}
+    problems = []
+    for key, v in data.items():
+        if not isinstance(v, dict) or v.get("decision") not in DECISION_VALUES or not isinstance(v.get("note"), str) or not v["note"].strip():
+            problems.append(Problem(name, f"/{key}", f"expected {{decision: {'|'.join(DECISION_VALUES)}, note: <why>}}"))
+            continue
+        out[str(key)] = Decision(v["decision"], v["note"].strip())
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def decision_problems(found: list[Disagreement], decisions: dict[str, Decision], path: Path | None = None) -> list[Problem]:
+    """Every disagreement needs a decision, and every decision a disagreement."""
+    name = str(path or agreement_dir() / DECISIONS_FILE)
+    keys = {d.key for d in found}
+    out = [Problem(name, f"/{d.key}", f"no decision for this disagreement ({d.layer}: first {d.first} / second {d.second})")
+           for d in found if d.key not in decisions]
+    out += [Problem(name, f"/{k}", "decision for a disagreement that does not exist") for k in sorted(decisions) if k not in keys]
+    return out
+
+
+def render_disagreements(found: list[Disagreement], decisions: dict[str, Decision]) -> str:
+    """The adjudication table (without markers); keys carry the pass label (``B/…``)."""
+    counts: dict[str, int] = {}
+    for d in found:
+        counts[decisions[d.key].decision if d.key in decisions else "undecided"] = counts.get(
+            decisions[d.key].decision if d.key in decisions else "undecided", 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    out = [
+        f"{len(found)} disagreements ({summary}); generated by `mil2mil agreement --write` from the two passes "
+        f"and `dataset/agreement/{DECISIONS_FILE}`.",
+        "",
+        "| key | first pass | second pass | gold follows | why |",
+        "|---|---|---|---|---|",
+    ]
+    for d in found:
+        dec = decisions.get(d.key)
+        out.append(f"| `{d.key}` | {d.first} | {d.second} | {dec.decision if dec else '**undecided**'} | "
+                   f"{(dec.note if dec else '').replace('|', chr(92) + '|')} |")
+    return "\n".join(out) + "\n"
