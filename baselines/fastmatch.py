@@ -201,6 +201,8 @@ class TokenMatcher:
         self.keys: list[str] = []
         self.patterns: list[tuple[str, list[tuple[int, int, int]], int, int]] = []
         self.greedy: dict[str, str | None] = {}
+        #: Bits of every element: a token outside all of them cannot be inside a match.
+        self.any_bits = 0
 
     def add(self, key: str, patterns: Sequence[Sequence[dict[str, Any]]], greedy: str | None = None) -> None:
         if key not in self.greedy:
@@ -218,15 +220,8 @@ class TokenMatcher:
                 if mn:
                     break
             self.patterns.append((key, elems, need, first))
-
-    @property
-    def any_bits(self) -> int:
-        """Bits of every element: a token outside all of them cannot be inside a match."""
-        m = 0
-        for _, elems, _, _ in self.patterns:
             for b, _, _ in elems:
-                m |= b
-        return m
+                self.any_bits |= b
 
     def find(self, masks: Sequence[int], regions: Iterable[tuple[int, int]]) -> list[tuple[str, int, int]]:
         """``(key, start, end)`` of the matches inside the regions (disjoint, in order): all
@@ -237,31 +232,23 @@ class TokenMatcher:
         ``k * W .. k * W + W - 1`` of one integer (``W`` = region length + 1), each element's
         token set is repeated in every lane, and a step ``(r & t) << 1`` never leaves a lane."""
         found: list[tuple[int, int, str]] = []
+        patterns = self.patterns
         for lo, hi in regions:
             rmasks = masks[lo:hi]
             present = 0
             for m in rmasks:
                 present |= m
+            # the patterns whose required elements all occur in the region (one pass, no calls)
+            active = [p for p in patterns if p[2] & present == p[2]]
+            if not active:
+                continue
             width = hi - lo + 1
             lane = (1 << width) - 1
-            pairs = [(1 << j, m) for j, m in enumerate(rmasks)]
-            sets: dict[int, int] = {}
-
-            def token_set(mask: int) -> int:
-                """Bit j set when token j of the region has an attribute in ``mask`` (cached)."""
-                found = sets.get(mask)
-                if found is None:
-                    found = 0
-                    for p, m in pairs:
-                        if m & mask:
-                            found |= p
-                    sets[mask] = found
-                return found
-
-            for key, elems, need, first in self.patterns:
-                if need & present != need:
-                    continue
-                fs = token_set(first)
+            sets: dict[int, int] = {}  # element bits -> the region's tokens that have them
+            for key, elems, _, first in active:
+                fs = sets.get(first)
+                if fs is None:
+                    fs = sets[first] = _token_set(rmasks, first)
                 if not fs:
                     continue
                 starts: list[int] = []
@@ -276,7 +263,10 @@ class TokenMatcher:
                     r |= 1 << (shift + st)
                     rep |= 1 << shift
                 for b, mn, mx in elems:
-                    t = token_set(b) * rep  # the token set in every lane (no carries: t < 2 ** width)
+                    t = sets.get(b)
+                    if t is None:
+                        t = sets[b] = _token_set(rmasks, b)
+                    t *= rep  # the token set in every lane (no carries: t < 2 ** width)
                     if mn == 1:
                         r = (r & t) << 1
                     elif mn:
@@ -308,7 +298,9 @@ class TokenMatcher:
                         low = ends & -ends
                         ends ^= low
                         found.append((lo + low.bit_length() - 1, lo + st, key))
-        found = sorted(set(found), key=lambda x: (x[0], x[1]))
+        # a full sort: matches of one span under several keys come out in key order, not in the
+        # set's iteration order (string hashes differ between processes)
+        found = sorted(set(found))
         out: list[tuple[str, int, int]] = []
         longest: dict[str, list[tuple[int, int]]] = {}
         for e, s, key in found:
@@ -323,6 +315,17 @@ class TokenMatcher:
                     out.append((key, s, e))
                     taken.update(range(s, e))
         return out
+
+
+def _token_set(masks: Sequence[int], bits: int) -> int:
+    """Bit ``j`` set when ``masks[j]`` has any of ``bits``."""
+    found = 0
+    p = 1
+    for m in masks:
+        if m & bits:
+            found |= p
+        p <<= 1
+    return found
 
 
 def regions(masks: Sequence[int], anchor: int, eligible: int, before: int = INF, after: int = INF,
