@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -98,29 +99,56 @@ def _check_same_documents(first: list[ValidatedDocument], second: list[Validated
         raise InputError([Problem(str(agreement_dir()), "", f"the passes annotate different documents: {a} vs {b}")])
 
 
+GUIDELINES_FILE = "GUIDELINES.md"
+_QUOTED = re.compile(r'"([^"\n]+)"|“([^”]+)”')
+
+
+def quoted_mentions(first: list[ValidatedDocument], guidelines: str) -> tuple[int, int]:
+    """(first-pass mentions whose string occurs as a whole word sequence inside a quoted
+    example of ``guidelines``, all first-pass mentions): how much of the reference a blind
+    annotator could read off the guidelines instead of deciding it."""
+    segments = [a or b for a, b in _QUOTED.findall(guidelines)]
+    hit = 0
+    total = 0
+    for v in first:
+        for m in v.doc["mentions"]:
+            total += 1
+            word = re.compile(r"(?<!\w)" + re.escape(m["text"]) + r"(?!\w)")
+            hit += any(word.search(seg) for seg in segments)
+    return hit, total
+
+
 @dataclass(frozen=True)
 class Study:
     """Every pass, validated: the reference and the blind passes in :data:`PASSES` order."""
 
     first: list[ValidatedDocument]
     passes: list[tuple[str, list[ValidatedDocument]]]  # (label, documents)
+    guidelines: dict[str, str]  # pass label -> the guidelines its annotator was given
 
     def disagreements(self) -> list[Disagreement]:
         return [d for label, docs in self.passes for d in disagreements(self.first, docs, f"{label}/")]
 
     def table(self) -> str:
-        return render_markdown([(label, compute(self.first, docs)) for label, docs in self.passes])
+        quoted = {label: quoted_mentions(self.first, self.guidelines[label]) for label, _ in self.passes}
+        return render_markdown([(label, compute(self.first, docs)) for label, docs in self.passes], quoted)
 
 
 def load_study(root: Path | None = None) -> Study:
     """Load and validate every pass; each must annotate the same documents as the first."""
     first = load_pass(FIRST, root)
     passes = []
+    guidelines = {}
     for folder, label, _ in PASSES:
         docs = load_pass(folder, root)
         _check_same_documents(first, docs)
         passes.append((label, docs))
-    return Study(first, passes)
+        path = (root or agreement_dir()) / folder / GUIDELINES_FILE
+        try:
+            guidelines[label] = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise InputError([Problem(str(path), "", f"cannot read the guidelines given to pass {label}: {err.strerror}")]) from None
+    return Study(first, passes, guidelines)
 
 
 # --- agreement figures ------------------------------------------------------------------
@@ -148,6 +176,7 @@ class Agreement:
     rows: list[Row]
     kappas: list[KappaRow]
     signature: str
+    extra: list[Row]
 
 
 def _score(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> Any:
@@ -185,6 +214,51 @@ def _row(report: Any, layer: str, metric: str, label: str) -> Row:
         return Row(label, ref, oth, mean("precision"), mean("recall"), mean("f1"))
     ref, oth, prf = _totals(metrics[metric])
     return Row(label, ref, oth, prf["precision"], prf["recall"], prf["f1"])
+
+
+#: Parts of the annotation no scorer layer compares, agreement as F1 of exact item sets
+#: (computed here, not by the scorer): (id, label).
+EXTRA_ROWS: tuple[tuple[str, str], ...] = (
+    ("zones", "zones (span and type)"),
+    ("triggers", "meeting triggers (span)"),
+    ("topic_evidence", "topic evidence (topic and span)"),
+    ("role_spans", "role title and evidence (spans)"),
+    ("notes", "source notes (span and kind)"),
+    ("names", "canonical names (entities with the same mentions)"),
+)
+
+
+def _extra_items(v: ValidatedDocument) -> dict[str, set[Any]]:
+    d = v.doc
+    spans = {(m["start"], m["end"]): m["entity"] for m in d["mentions"]}
+    by_entity: dict[str, set[tuple[int, int]]] = {}
+    for span, e in spans.items():
+        by_entity.setdefault(e, set()).add(span)
+    return {
+        "zones": {(z["start"], z["end"], z["type"]) for z in d["zones"]},
+        "triggers": {(t["start"], t["end"]) for m in d["meetings"] for t in m["triggers"]},
+        "topic_evidence": {(t["topic"], e["start"], e["end"]) for m in d["meetings"] for t in m["topics"] for e in t["evidence"]},
+        "role_spans": {(r["title"]["start"], r["title"]["end"], r["evidence"]["start"], r["evidence"]["end"]) for r in d["roles"]},
+        "notes": {(n["span"]["start"], n["span"]["end"], n["kind"]) for n in d["source_notes"]},
+        "names": {(frozenset(by_entity.get(e["id"], ())), e["canonical_name"]) for e in d["entities"]},
+    }
+
+
+def _set_row(label: str, a: list[set[Any]], b: list[set[Any]]) -> Row:
+    """Exact-match agreement of two item sets per document, summed over documents."""
+    from mil2mil.scoring.counts import Counts
+
+    c = Counts()
+    for x, y in zip(a, b):
+        c += Counts(len(x & y), len(y - x), len(x - y))
+    m = c.metrics()
+    return Row(label, c.tp + c.fn, c.tp + c.fp, m["precision"], m["recall"], m["f1"])
+
+
+def extra_rows(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> list[Row]:
+    ia = [_extra_items(v) for v in first]
+    ib = [_extra_items(v) for v in second]
+    return [_set_row(label, [x[key] for x in ia], [x[key] for x in ib]) for key, label in EXTRA_ROWS]
 
 
 def _label_pairs(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> dict[str, list[tuple[str, str]]]:
@@ -233,7 +307,7 @@ def compute(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> 
         obs, k = _kappa(pairs[key])
         kappas.append(KappaRow(label, len(pairs[key]), obs, k))
     sig = report.layers["mentions"].signature.replace("|layer:mentions", "|layer:all")
-    return Agreement(rows, kappas, sig)
+    return Agreement(rows, kappas, sig, extra_rows(first, second))
 
 
 def _fmt(x: float | None) -> str:
@@ -244,9 +318,10 @@ def _n(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def render_markdown(results: list[tuple[str, Agreement]]) -> str:
+def render_markdown(results: list[tuple[str, Agreement]], quoted: dict[str, tuple[int, int]] | None = None) -> str:
     """The agreement table of each blind pass against the first (without markers); same
-    bytes on every run. ``results``: (pass label, agreement) in :data:`PASSES` order."""
+    bytes on every run. ``results``: (pass label, agreement) in :data:`PASSES` order;
+    ``quoted``: per pass, :func:`quoted_mentions` of the guidelines it was given."""
     head = " | ".join(f"{name} | F1 ({name} vs A)" for name, _ in results)
     out = [
         "Each blind pass scored against the first pass A (the reference) with `mil2mil.scoring`; "
@@ -255,9 +330,21 @@ def render_markdown(results: list[tuple[str, Agreement]]) -> str:
         f"| layer and measure | A | {head} |",
         "|---|---:|" + "---:|---:|" * len(results),
     ]
-    for i, (_, label, _) in enumerate(TABLE_ROWS):
+    for i, (_, _, label) in enumerate(TABLE_ROWS):
         ref = results[0][1].rows[i].reference
         cells = " | ".join(f"{_n(ag.rows[i].other)} | {_fmt(ag.rows[i].f1)}" for _, ag in results)
+        out.append(f"| {label} | {_n(ref)} | {cells} |")
+    out += [
+        "",
+        "Parts of the annotation that no scorer layer compares (exact item sets; computed by "
+        "`mil2mil agreement`, not by the scorer):",
+        "",
+        f"| annotation | A | {' | '.join(f'{name} | F1 ({name} vs A)' for name, _ in results)} |",
+        "|---|---:|" + "---:|---:|" * len(results),
+    ]
+    for i, (_, label) in enumerate(EXTRA_ROWS):
+        ref = results[0][1].extra[i].reference
+        cells = " | ".join(f"{_n(ag.extra[i].other)} | {_fmt(ag.extra[i].f1)}" for _, ag in results)
         out.append(f"| {label} | {_n(ref)} | {cells} |")
     head = " | ".join(f"{name}: pairs | {name}: observed | {name}: κ" for name, _ in results)
     out += [
@@ -275,6 +362,12 @@ def render_markdown(results: list[tuple[str, Agreement]]) -> str:
         "(mentions; meeting records with a cross-document id).",
         "",
     ]
+    if quoted:
+        out += [
+            "First-pass mention strings found inside a quoted example of the guidelines each blind "
+            "annotator was given: " + "; ".join(f"{name}: {quoted[name][0]} of {quoted[name][1]}" for name, _ in results) + ".",
+            "",
+        ]
     out += [f"Signature ({name} vs A): `{ag.signature}`  " for name, ag in results]
     out[-1] = out[-1].rstrip()
     return "\n".join(out) + "\n"
@@ -446,6 +539,116 @@ def _meeting_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument) -> tupl
     return out, resolve, aligned, only_a, only_b
 
 
+def _set_diffs(key: str, layer: str, a: dict[Any, str], b: dict[Any, str]) -> Iterable[Disagreement]:
+    """Items one pass has and the other lacks; ``a``/``b`` map a sortable item to its display,
+    and the item's first part is the span start (the key shows ``start-end``)."""
+    for item in sorted(a.keys() - b.keys()):
+        yield Disagreement(f"{key}/{_item_key(item)}", layer, a[item], "—")
+    for item in sorted(b.keys() - a.keys()):
+        yield Disagreement(f"{key}/second:{_item_key(item)}", layer, "—", b[item])
+
+
+def _item_key(item: tuple[Any, ...]) -> str:
+    return "/".join(str(x) for x in item[:-2]) + ("/" if len(item) > 2 else "") + f"{item[-2]}-{item[-1]}"
+
+
+def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve: Any,
+                  aligned: list[tuple[dict[str, Any], dict[str, Any]]]) -> Iterable[Disagreement]:
+    """Annotation no scorer layer compares: triggers, topic evidence, role spans, participants'
+    role pointers, date relations, event links, canonical names, Wikidata ids, metadata."""
+    da, db = a.doc, b.doc
+    text = a.text
+
+    def span(x: dict[str, Any]) -> str:
+        return _q(text[x["start"]:x["end"]])
+
+    # a blind pass's meeting is shown under the id of the first-pass record it is aligned with
+    shown = {pb["index"]: ga["id"] for ga, pb in aligned}
+    b_ids = {i: shown.get(i, f"second:{m['id']}") for i, m in enumerate(db["meetings"])}
+    trig_a = {(t["start"], t["end"]): f"{span(t)} ({m['id']})" for m in da["meetings"] for t in m["triggers"]}
+    trig_b = {(t["start"], t["end"]): f"{span(t)} ({b_ids[i]})" for i, m in enumerate(db["meetings"]) for t in m["triggers"]}
+    yield from _set_diffs(f"trigger/{doc}", "triggers", trig_a, trig_b)
+    ev_a = {(t["topic"], e["start"], e["end"]): f"{t['topic']}: {span(e)} ({m['id']})" for m in da["meetings"] for t in m["topics"] for e in t["evidence"]}
+    ev_b = {(t["topic"], e["start"], e["end"]): f"{t['topic']}: {span(e)} ({b_ids[i]})" for i, m in enumerate(db["meetings"]) for t in m["topics"] for e in t["evidence"]}
+    yield from _set_diffs(f"evidence/{doc}", "topic evidence", ev_a, ev_b)
+
+    names_a = {e["id"]: e for e in da["entities"]}
+    roles_a = {r["id"]: r for r in da["roles"]}
+    roles_b = {r["id"]: r for r in db["roles"]}
+    def role_item(r: dict[str, Any], ref: Callable[[Any], Any]) -> tuple[Any, ...]:
+        return ((ref(r["person"]), r["normalized_title"], ref(r["organization"]), r["status"]),
+                (r["title"]["start"], r["title"]["end"]), (r["evidence"]["start"], r["evidence"]["end"]))
+
+    items_a = {role_item(r, lambda x: x): r for r in da["roles"]}
+    items_b = {role_item(r, resolve): r for r in db["roles"]}
+    tuples_a = {k[0] for k in items_a}
+    only_b = [k for k in items_b if k not in items_a and k[0] in tuples_a]
+    for k, r in sorted(items_a.items(), key=lambda kv: kv[1]["title"]["start"]):
+        if k in items_b or k[0] not in {x[0] for x in items_b}:
+            continue  # same in both, or a role disagreement listed above
+        others = [items_b[x] for x in only_b if x[0] == k[0]]
+        yield Disagreement(f"role-span/{doc}/{r['id']}", "roles",
+                           f"{names_a[r['person']]['canonical_name']}: title {span(r['title'])}, evidence {span(r['evidence'])}",
+                           "; ".join(f"title {span(o['title'])}, evidence {span(o['evidence'])}" for o in others) or "—")
+    for k in sorted(only_b, key=lambda x: x[1]):
+        if not any(x[0] == k[0] and x not in items_b for x in items_a):
+            r = items_b[k]
+            yield Disagreement(f"role-span/{doc}/second:{r['id']}", "roles", "—",
+                               f"title {span(r['title'])}, evidence {span(r['evidence'])}")
+    b_meetings = db["meetings"]
+    a_meetings = {m["id"]: m for m in da["meetings"]}
+    for ga, pb in sorted(aligned, key=lambda x: x[0]["id"]):
+        ma, mb = a_meetings[ga["id"]], b_meetings[pb["index"]]
+        rel_a = ma["date"]["relation"] if ma["date"] else None
+        rel_b = mb["date"]["relation"] if mb["date"] else None
+        if ma["date"] and mb["date"] and rel_a != rel_b:
+            yield Disagreement(f"date-relation/{doc}/{ma['id']}", "meetings", str(rel_a), str(rel_b))
+        ev_b_ref = resolve(mb["event"]) if mb["event"] else None
+        if ma["event"] != ev_b_ref:
+            yield Disagreement(f"event/{doc}/{ma['id']}", "meetings",
+                               names_a[ma["event"]]["canonical_name"] if ma["event"] else "—",
+                               next((e["canonical_name"] for e in db["entities"] if e["id"] == mb["event"]), "—"))
+        role_of_b = {resolve(p["entity"]): p["role"] for p in mb["participants"]}
+        for part in ma["participants"]:
+            if part["entity"] not in role_of_b:
+                continue  # a participant disagreement, listed with the slot
+            ra = roles_a.get(part["role"]) if part["role"] else None
+            rb = roles_b.get(role_of_b[part["entity"]]) if role_of_b[part["entity"]] else None
+            sa = (ra["title"]["start"], ra["title"]["end"]) if ra else None
+            sb = (rb["title"]["start"], rb["title"]["end"]) if rb else None
+            if sa != sb:
+                yield Disagreement(f"participant-role/{doc}/{ma['id']}/{part['entity']}", "meetings",
+                                   f"{names_a[part['entity']]['canonical_name']}: " + (f"{span(ra['title'])} at {sa[0]}" if ra else "no role"),
+                                   f"{span(rb['title'])} at {sb[0]}" if rb else "no role")
+    # entities with the same mentions: canonical name and Wikidata id
+    def by_mentions(d: dict[str, Any]) -> dict[frozenset[tuple[int, int]], dict[str, Any]]:
+        spans: dict[str, set[tuple[int, int]]] = {}
+        for m in d["mentions"]:
+            spans.setdefault(m["entity"], set()).add((m["start"], m["end"]))
+        return {frozenset(spans.get(e["id"], ())): e for e in d["entities"]}
+
+    eb = by_mentions(db)
+    for key, ea in sorted(by_mentions(da).items(), key=lambda kv: (min(kv[0]) if kv[0] else (0, 0))):
+        o = eb.get(key)
+        if o is None:
+            continue  # a coreference disagreement
+        if ea["canonical_name"] != o["canonical_name"]:
+            yield Disagreement(f"name/{doc}/{ea['id']}", "entities", _q(ea["canonical_name"]), _q(o["canonical_name"]))
+        if ea.get("wikidata") != o.get("wikidata"):
+            yield Disagreement(f"wikidata/{doc}/{ea['id']}", "entities", f"{_q(ea['canonical_name'])} {ea.get('wikidata') or '—'}", o.get("wikidata") or "—")
+    # metadata: the headline span and the timex stating the DCT
+    def dct_span(d: dict[str, Any]) -> tuple[int, int] | None:
+        tid = d["metadata"]["dct"]["timex"]
+        t = next((t for t in d["timexes"] if t["id"] == tid), None)
+        return (t["start"], t["end"]) if t else None
+
+    ha, hb = da["metadata"]["headline"], db["metadata"]["headline"]
+    if (ha and (ha["start"], ha["end"])) != (hb and (hb["start"], hb["end"])):
+        yield Disagreement(f"metadata/{doc}/headline", "metadata", span(ha) if ha else "—", span(hb) if hb else "—")
+    if dct_span(da) != dct_span(db):
+        yield Disagreement(f"metadata/{doc}/dct-timex", "metadata", str(dct_span(da)), str(dct_span(db)))
+
+
 def _crossdoc_diffs(records: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None, str | None]]) -> Iterable[Disagreement]:
     """records: (label, first-pass record, second-pass record, second-pass meeting id)."""
     ca: dict[str, set[str]] = {}
@@ -486,11 +689,12 @@ def _disagreements(first: list[ValidatedDocument], second: list[ValidatedDocumen
         out += _coref_diffs(doc, a.doc, b.doc)
         meet, resolve, aligned, only_a, only_b = _meeting_diffs(doc, a, b)
         out += _role_diffs(doc, a, b, resolve)
-        out += _span_diffs("timex", doc, a.doc["timexes"], b.doc["timexes"], ("type", "value", "mod"),
+        out += _span_diffs("timex", doc, a.doc["timexes"], b.doc["timexes"], ("type", "value", "mod", "anchor", "function_in_document"),
                            lambda t: f"{_q(t['text'])} {t['type']} {t['value']}")
         out += meet
-        out += _span_diffs("note", doc, [dict(n["span"], kind=n["kind"]) for n in a.doc["source_notes"]],
-                           [dict(n["span"], kind=n["kind"]) for n in b.doc["source_notes"]], ("kind",),
+        out += _detail_diffs(doc, a, b, resolve, aligned)
+        out += _span_diffs("note", doc, [dict(n["span"], kind=n["kind"], correction=n["correction"]) for n in a.doc["source_notes"]],
+                           [dict(n["span"], kind=n["kind"], correction=n["correction"]) for n in b.doc["source_notes"]], ("kind", "correction"),
                            lambda n: f"{n['kind']} {_q(n['text'])}")
         bm = b.doc["meetings"]
         for ga, pb in aligned:

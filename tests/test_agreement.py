@@ -1,0 +1,203 @@
+"""Inter-annotator agreement: the frozen passes, the figures, the disagreement list, the decisions."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from mil2mil import agreement as ag
+from mil2mil.cli import main
+from mil2mil.errors import InputError
+from mil2mil.gold import load_gold
+from mil2mil.validate import ValidatedDocument
+
+AGREEMENT = ag.agreement_dir()
+
+
+@pytest.fixture(scope="module")
+def first() -> list[ValidatedDocument]:
+    return ag.load_pass(ag.FIRST)
+
+
+@pytest.fixture(scope="module")
+def second() -> list[ValidatedDocument]:
+    return ag.load_pass(ag.PASSES[0][0])
+
+
+def _edited(docs: list[ValidatedDocument]) -> list[ValidatedDocument]:
+    return [ValidatedDocument(v.path, copy.deepcopy(v.doc), v.text) for v in docs]
+
+
+def _sha_manifest() -> dict[str, str]:
+    out = {}
+    for line in (AGREEMENT / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        out[name] = digest
+    return out
+
+
+def test_passes_are_frozen():
+    """Both passes are kept byte for byte as made; the manifest lists every file of both."""
+    manifest = _sha_manifest()
+    files = sorted(str(p.relative_to(AGREEMENT)) for p in AGREEMENT.glob("*_pass/*"))
+    assert sorted(manifest) == files
+    for name, digest in manifest.items():
+        assert hashlib.sha256((AGREEMENT / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_passes_cover_the_same_documents_as_the_gold(first, second):
+    ids = [d["doc_id"] for d in load_gold()]
+    assert [v.doc["doc_id"] for v in first] == ids
+    assert [v.doc["doc_id"] for v in second] == ids
+
+
+def test_a_pass_against_itself_agrees_perfectly(first):
+    result = ag.compute(first, first)
+    assert all(r.f1 == 1.0 for r in result.rows)
+    assert all(k.observed == 1.0 and k.kappa in (1.0, None) for k in result.kappas)
+    assert ag.disagreements(first, first) == []
+
+
+def test_each_kind_of_edit_is_one_listed_disagreement(first):
+    second = _edited(first)
+    doc = second[0].doc
+    short = doc["doc_id"].split("-", 1)[0]
+    dropped = doc["mentions"].pop(0)
+    doc["timexes"][0]["value"] = "1999-01-01"
+    meeting = doc["meetings"][0]
+    meeting["status"] = "generic" if meeting["status"] != "generic" else "occurred"
+    found = {d.key: d for d in ag.disagreements(first, second)}
+    assert f"mention/{short}/{dropped['start']}-{dropped['end']}" in found
+    assert found[f"mention/{short}/{dropped['start']}-{dropped['end']}"].second == "—"
+    t = doc["timexes"][0]
+    assert found[f"timex/{short}/{t['start']}-{t['end']}"].second == "value 1999-01-01"
+    assert f"meeting/{short}/{meeting['id']}/status" in found
+    result = ag.compute(first, second)
+    by = {r.label: r for r in result.rows}
+    assert by["entity mentions, strict"].recall < 1.0
+    assert by["entity mentions, strict"].precision == 1.0
+    assert by["dates, extent strict"].f1 == 1.0 and by["dates, value"].f1 < 1.0
+    assert by["meetings, whole record exact"].f1 < 1.0
+    kappa = {k.label: k for k in result.kappas}
+    assert kappa["meeting status, aligned records"].observed < 1.0
+
+
+def test_coreference_split_and_merge_are_listed(first):
+    second = _edited(first)
+    doc = second[0].doc
+    sizes = Counter(m["entity"] for m in doc["mentions"])
+    big = next(e for e, n in sizes.most_common() if n >= 2)
+    new_id = "E999"
+    doc["entities"].append({**next(e for e in doc["entities"] if e["id"] == big), "id": new_id, "canonical_name": "split off"})
+    moved = next(m for m in doc["mentions"] if m["entity"] == big)
+    moved["entity"] = new_id
+    keys = [d.key for d in ag.disagreements(first, second)]
+    short = doc["doc_id"].split("-", 1)[0]
+    assert keys == [f"coref/{short}/split:{big}"]
+    keys_back = [d.key for d in ag.disagreements(second, first)]
+    assert keys_back == [f"coref/{short}/merge:{big}"]
+
+
+def _kappa_by_hand(pairs: list[tuple[str, str]]) -> float:
+    """Cohen's kappa from its definition, independent of scikit-learn."""
+    n = len(pairs)
+    po = sum(a == b for a, b in pairs) / n
+    ca = Counter(a for a, _ in pairs)
+    cb = Counter(b for _, b in pairs)
+    pe = sum(ca[k] * cb[k] for k in ca.keys() | cb.keys()) / (n * n)
+    return (po - pe) / (1 - pe)
+
+
+def test_kappa_matches_its_definition(first, second):
+    pairs = ag._label_pairs(first, second)
+    for key, label in ag.KAPPA_ROWS:
+        obs, kappa = ag._kappa(pairs[key])
+        p = pairs[key]
+        if len({x for pair in p for x in pair}) >= 2:
+            assert kappa == pytest.approx(_kappa_by_hand(p), abs=1e-12), label
+        assert obs == pytest.approx(sum(a == b for a, b in p) / len(p)), label
+
+
+def test_every_disagreement_has_a_decision_and_every_decision_a_disagreement():
+    found = ag.load_study().disagreements()
+    assert found and ag.decision_problems(found, ag.load_decisions()) == []
+
+
+def test_decision_problems_name_missing_and_stale_keys():
+    found = [ag.Disagreement("mention/x/1-2", "mention", "a", "b")]
+    problems = ag.decision_problems(found, {"mention/x/3-4": ag.Decision("first", "why")})
+    assert [p.pointer for p in problems] == ["/mention/x/1-2", "/mention/x/3-4"]
+
+
+def test_bad_decisions_file_is_a_clear_error(tmp_path: Path):
+    bad = tmp_path / "a.yaml"
+    bad.write_text("k:\n  decision: maybe\n  note: x\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ag.load_decisions(bad)
+    assert "decision" in str(err.value.problems[0])
+    bad.write_text("k: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        ag.load_decisions(bad)
+    assert err.value.problems[0].line is not None
+
+
+def _span_items(doc: dict, layer: str) -> dict[tuple[int, int], dict]:
+    return {(x["start"], x["end"]): x for x in doc[layer]}
+
+
+@pytest.mark.parametrize("layer,prefix,attrs", [("mentions", "mention", ("type", "form")), ("timexes", "timex", ("type", "value", "mod"))])
+def test_gold_follows_the_decisions_on_span_layers(first, second, layer, prefix, attrs):
+    """Where the adjudication says the gold follows a pass, the corrected gold has that
+    pass's item (extent and attributes) — decisions and gold cannot drift apart."""
+    decisions = ag.load_decisions()
+    gold = {d["doc_id"].split("-", 1)[0]: d for d in load_gold()}
+    passes = {"first": {v.doc["doc_id"].split("-", 1)[0]: v.doc for v in first},
+              "second": {v.doc["doc_id"].split("-", 1)[0]: v.doc for v in second}}
+    checked = 0
+    for d in ag.disagreements(first, second):
+        if not d.key.startswith(prefix + "/"):
+            continue
+        dec = decisions[d.key].decision
+        if dec == "other":
+            continue
+        _, short, span = d.key.split("/")
+        chosen = passes[dec][short]
+        side = "second" if span.startswith("second:") else "first"
+        start, end = map(int, span.removeprefix("second:").split("-"))
+        want = _span_items(chosen, layer).get((start, end))
+        have = _span_items(gold[short], layer).get((start, end))
+        if side == dec or want is not None:
+            assert want is not None and have is not None, d.key
+            assert all(have.get(a) == want.get(a) for a in attrs), d.key
+        else:
+            assert have is None, d.key
+        checked += 1
+    assert checked or not any(d.key.startswith(prefix + "/") for d in ag.disagreements(first, second))
+
+
+def test_command_check_passes_on_the_committed_tables(capsys):
+    assert main(["agreement", "--check"]) == 0
+
+
+def test_command_prints_the_table(capsys):
+    assert main(["agreement"]) == 0
+    out = capsys.readouterr().out
+    assert "Cohen's κ" in out
+    assert all(f"Signature ({label} vs A): `mil2mil|layer:all|" in out for _, label, _ in ag.PASSES)
+
+
+def test_the_datasheet_reading_of_the_figures_holds(first, second):
+    """DATASHEET.md says both blind passes reproduce A on every scored layer and label choice,
+    and differ only in unscored annotation; if a pass or the scorer changes, this fails."""
+    study = ag.load_study()
+    for label, docs in study.passes:
+        result = ag.compute(study.first, docs)
+        assert all(r.f1 == 1.0 for r in result.rows), label
+        assert all(k.kappa == 1.0 for k in result.kappas), label
+        assert any(r.f1 is not None and r.f1 < 1.0 for r in result.extra), label
+    text = (ag.dataset_dir().parent / "DATASHEET.md").read_text(encoding="utf-8")
+    assert "reproduce pass A exactly on every layer the scorer" in text
