@@ -4,4 +4,4 @@ The version below is the single version of the data, the schemas and the scorer:
 stamped into every score signature so a published number names exactly what produced it.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

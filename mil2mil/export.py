@@ -534,7 +534,7 @@ task_ids:
 - named-entity-recognition
 - coreference-resolution
 annotations_creators:
-- expert-generated
+- machine-generated
 language_creators:
 - found
 multilinguality:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from mil2mil import __version__
 from mil2mil.errors import InputError
 from mil2mil.scoring import GoldSource, compare, gold_to_predictions, render, score
 from mil2mil.scoring.report import to_json_obj
@@ -104,7 +105,7 @@ def test_signature_in_every_format(tmp_path: Path, dataset: Path, capsys: pytest
     p = write_jsonl(tmp_path / "p.jsonl", [gold_to_predictions(d) for d, _ in (make_doc_a(), make_doc_b())])
     gold = GoldSource.from_path(dataset)
     expected = (f"mil2mil|layer:mentions|scheme:exact|ovl:0.25|match:grounded|avg:micro|boot:10|seed:7|"
-                f"data:{gold.data_version}|version:0.1.0")
+                f"data:{gold.data_version}|version:{__version__}")
     for fmt in ("text", "json", "markdown", "csv"):
         code, out, _ = run_cli(["score", str(p), "--gold", str(dataset), "--format", fmt, "--scheme", "exact",
                                 "--overlap", "0.25", "--bootstrap", "10", "--seed", "7"], capsys)
