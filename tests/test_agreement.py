@@ -201,3 +201,62 @@ def test_the_datasheet_reading_of_the_figures_holds(first, second):
         assert any(r.f1 is not None and r.f1 < 1.0 for r in result.extra), label
     text = (ag.dataset_dir().parent / "DATASHEET.md").read_text(encoding="utf-8")
     assert "reproduce pass A exactly on every layer the scorer" in text
+
+
+def _items(doc: dict, layer: str) -> set:
+    if layer == "trigger":
+        return {(t["start"], t["end"]) for m in doc["meetings"] for t in m["triggers"]}
+    if layer == "evidence":
+        return {(t["topic"], e["start"], e["end"]) for m in doc["meetings"] for t in m["topics"] for e in t["evidence"]}
+    if layer == "zone":
+        return {(z["start"], z["end"]) for z in doc["zones"]}
+    raise AssertionError(layer)
+
+
+@pytest.mark.parametrize("layer", ["trigger", "evidence", "zone"])
+def test_gold_follows_the_decisions_on_item_layers(layer):
+    """For every decided trigger, topic-evidence and zone disagreement, the corrected gold has
+    the item exactly when the decision says the gold follows the pass that has it."""
+    study = ag.load_study()
+    decisions = ag.load_decisions()
+    gold = {d["doc_id"].split("-", 1)[0]: d for d in load_gold()}
+    first = {v.doc["doc_id"].split("-", 1)[0]: v.doc for v in study.first}
+    blind = {label: {v.doc["doc_id"].split("-", 1)[0]: v.doc for v in docs} for label, docs in study.passes}
+    checked = 0
+    for d in study.disagreements():
+        label, kind, short, *rest = d.key.split("/")
+        if kind != layer:
+            continue
+        *parts, span = rest
+        side = "second" if (parts[0] if parts else span).startswith("second:") else "first"
+        parts = [p.removeprefix("second:") for p in parts]
+        start, end = map(int, span.removeprefix("second:").split("-"))
+        item = (*parts, start, end)
+        owner = first[short] if side == "first" else blind[label][short]
+        assert item in _items(owner, layer), d.key
+        in_gold = item in _items(gold[short], layer)
+        assert in_gold == (decisions[d.key].decision == side), d.key
+        checked += 1
+    assert checked > 0
+
+
+def test_gold_follows_the_decisions_on_canonical_names():
+    study = ag.load_study()
+    decisions = ag.load_decisions()
+    gold = {d["doc_id"].split("-", 1)[0]: {e["id"]: e["canonical_name"] for e in d["entities"]} for d in load_gold()}
+    first = {v.doc["doc_id"].split("-", 1)[0]: {e["id"]: e["canonical_name"] for e in v.doc["entities"]} for v in study.first}
+    checked = 0
+    for d in study.disagreements():
+        if d.key.split("/")[1] != "name":
+            continue
+        label, kind, short, eid = d.key.split("/")
+        dec = decisions[d.key].decision
+        now = gold[short][eid]
+        if dec == "first":
+            assert now == first[short][eid], d.key
+        elif dec == "second":
+            assert f'"{now}"' == d.second, d.key
+        else:
+            assert now != first[short][eid] and f'"{now}"' != d.second, d.key
+        checked += 1
+    assert checked > 0
