@@ -6,15 +6,18 @@ then times, in one run:
 1. bare parsing: ``json.loads`` of every gold and prediction line (the floor; the scorer
    parses with the same library, the standard ``json`` module);
 2. the scorer: reading, parsing, validating and scoring every layer, streaming document by
-   document (gold parsed lazily too), with default options (per-document rows kept);
+   document (gold parsed lazily too, with the same ``json.loads``), with the library's
+   default options (per-document rows kept);
 3. the scorer restricted to the mention layer (still parsing and validating whole lines);
 4. nervaluate on the same mention layer (its input built from already-parsed data, so it is
    timed on evaluation alone — it is *not* charged for parsing, the scorer is);
 
 and prints the ratios. Memory is measured separately: the peak resident set size of a fresh
-process scoring all layers of the first tenth of the documents and of all of them, with
-per-document rows kept (the default) and without (``Options(per_document=False)``), so
-growth with the number of documents is visible. Usage::
+process scoring the first tenth of the documents and all of them, with per-document rows
+kept (what JSON and CSV output, ``--per-doc`` and ``--bootstrap`` need) and without (what
+``mil2mil score`` keeps by default: text output, no bootstrap), each with and without the
+cross-document layer (which keeps one record per meeting with a cross id, corpus-wide by
+definition), so growth with the number of documents is visible. Usage::
 
     python benchmarks/bench_scorer.py                 # 100k documents (~2M mentions)
     python benchmarks/bench_scorer.py --docs 2000     # quick smoke run
@@ -260,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
                 grow0, grow1 = p0 - b0, p1 - b1
                 per = (grow1 - grow0) * 1e6 / max(1, args.docs - small)
                 label = ("all layers" if cross else "all but crossdoc") + (
-                    ", per-document rows (default)" if per_doc else ", per_document=False")
+                    ", per-document rows (json/csv)" if per_doc else ", no rows (CLI default)")
                 print(f"  {label:48s} {small:>7} docs {p0:5.0f} MB, {args.docs:>7} docs {p1:5.0f} MB "
                       f"(start {b1:.0f} MB): {per:6.0f} bytes/document")
     return 0

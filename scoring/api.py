@@ -5,8 +5,8 @@ document (read lazily) and scored, and only *counts* are kept: corpus sums per t
 one small numeric row per document (a few dozen bytes) when per-document output or the
 bootstrap needs them (``Options.per_document``, on by default). With per-document rows
 off, memory does not grow with the number of documents except for the cross-document
-layer, which is corpus-wide by definition (16 bytes per meeting record with a
-``cross_doc_id``). The result (:class:`ScoreReport`) is rendered by :mod:`.report`;
+layer, which is corpus-wide by definition (12 bytes per meeting record with a
+``cross_doc_id``, kept only when that layer is scored, plus each distinct cross id once). The result (:class:`ScoreReport`) is rendered by :mod:`.report`;
 nothing here prints.
 """
 
@@ -23,7 +23,7 @@ import numpy as np
 
 from mil2mil.errors import InputError, Problem
 
-from .coref import COREF_METRICS, score_clusters
+from .coref import COREF_METRICS, LabelledClusters, score_labelled
 from .counts import Counts, PRFraction, SchemeCounts, f1, macro
 from .gold_source import GoldDoc, GoldSource
 from .layers import (
@@ -281,10 +281,11 @@ class _Run:
         self.mention_rows = array("d")
         self.mention_partials = [0] * 6
         self.n_mention_docs = 0
-        # cross-document records, as integers: doc index * 2**21 + 2 * gold meeting position
-        # (or 2 * predicted index + 1); cross ids interned into ``xdoc_ids``
-        self.xdoc_gold: tuple[array, array] = (array("q"), array("q"))
-        self.xdoc_pred: tuple[array, array] = (array("q"), array("q"))
+        # cross-document records (kept only when that layer is scored), 12 bytes each: the
+        # record as an integer, doc index * 2**21 + 2 * gold meeting position (or 2 * predicted
+        # index + 1), and its cross id interned into ``xdoc_ids`` (32-bit)
+        self.xdoc_gold: tuple[array, array] = (array("q"), array("i"))
+        self.xdoc_pred: tuple[array, array] = (array("q"), array("i"))
         self.xdoc_index: dict[str, int] = {}
         self.xdoc_ids: list[str] = []
         self.has_xdoc_key = False
@@ -371,26 +372,34 @@ def _score_doc(run: _Run, doc_index: int, pred: PredDoc, gold: GoldDoc) -> None:
     if "meetings" in present:
         res, pairs, g, p = score_meetings(gold, pred, resolve)  # type: ignore[arg-type]
         results["meetings"] = res
-        aligned = {b: a for a, b in pairs}
-        base = doc_index * _REC_SHIFT
-        first: dict[str, int] = {}
-        for k, r in enumerate(g):
-            first.setdefault(r["id"], k)
-        gold_rec = [base + 2 * first[r["id"]] for r in g]
-        for k, r in enumerate(g):
-            if r["cross_doc_id"] is not None:
-                run.xdoc_gold[0].append(gold_rec[k])
-                run.xdoc_gold[1].append(run.cross_id(r["cross_doc_id"]))
-        pred_meetings = pred.layers["meetings"]
-        for b, r in enumerate(p):
-            if "cross_doc_id" in pred_meetings[r["index"]]:
-                run.has_xdoc_key = True
-            if r["cross_doc_id"] is not None:
-                run.xdoc_pred[0].append(gold_rec[aligned[b]] if b in aligned else base + 2 * r["index"] + 1)
-                run.xdoc_pred[1].append(run.cross_id(r["cross_doc_id"]))
+        if "crossdoc" in present:
+            _add_crossdoc_records(run, doc_index, pred, pairs, g, p)
     for layer, per_metric in results.items():
         for name, per_type in per_metric.items():
             run.metric(layer, name, _default_kind(layer, name)).add_doc(per_type)
+
+
+def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, pairs: list[tuple[int, int]],
+                          g: list[dict[str, Any]], p: list[dict[str, Any]]) -> None:
+    """Record one document's meetings with a cross id for the corpus-wide clustering: a
+    predicted record aligned to a gold one takes the gold record's number."""
+    aligned = {b: a for a, b in pairs}
+    base = doc_index * _REC_SHIFT
+    first: dict[str, int] = {}
+    for k, r in enumerate(g):
+        first.setdefault(r["id"], k)
+    gold_rec = [base + 2 * first[r["id"]] for r in g]
+    for k, r in enumerate(g):
+        if r["cross_doc_id"] is not None:
+            run.xdoc_gold[0].append(gold_rec[k])
+            run.xdoc_gold[1].append(run.cross_id(r["cross_doc_id"]))
+    pred_meetings = pred.layers["meetings"]
+    for b, r in enumerate(p):
+        if "cross_doc_id" in pred_meetings[r["index"]]:
+            run.has_xdoc_key = True
+        if r["cross_doc_id"] is not None:
+            run.xdoc_pred[0].append(gold_rec[aligned[b]] if b in aligned else base + 2 * r["index"] + 1)
+            run.xdoc_pred[1].append(run.cross_id(r["cross_doc_id"]))
 
 
 def _add_mentions(run: _Run, gold: GoldDoc, pred: PredDoc) -> None:
@@ -452,15 +461,17 @@ def _default_kind(layer: str, name: str) -> str:
 
 
 def _crossdoc(run: _Run) -> dict[str, MetricResult]:
-    def clusters(recs: tuple[array, array]) -> list[frozenset[int]]:
-        by: dict[int, set[int]] = {}
-        for rec, cid in zip(*recs):
-            by.setdefault(cid, set()).add(rec)
-        ids = run.xdoc_ids
-        return [frozenset(v) for _, v in sorted(by.items(), key=lambda kv: ids[kv[0]])]
+    """Corpus-wide clusters of the meeting records, one per cross id, ordered by that id
+    (the ids' ranks label the clusters), scored from the record arrays directly."""
+    ids = run.xdoc_ids
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.asarray(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)] = np.arange(len(ids))
+
+    def clusters(recs: tuple[array, array]) -> LabelledClusters:
+        return LabelledClusters(rank[np.frombuffer(recs[1], dtype=np.intc)], np.frombuffer(recs[0], dtype=np.int64))
 
     out = {}
-    for name, val in score_clusters(clusters(run.xdoc_gold), clusters(run.xdoc_pred)).items():
+    for name, val in score_labelled(clusters(run.xdoc_gold), clusters(run.xdoc_pred)).items():
         m = MetricResult(name, "fraction")
         m.set_type("all", val)
         out[name] = m
@@ -520,18 +531,18 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
     if run.problems:
         raise InputError(run.problems)
     warnings: list[str] = []
-    ids = gold.doc_ids
-    missing = [d for i, d in enumerate(ids) if not seen[i]]
-    if missing:
+    absent = np.flatnonzero(np.frombuffer(seen, dtype="l") == 0).tolist()
+    if absent:
+        ids = gold.doc_ids
+        missing = [ids[i] for i in absent]
         if not opts.allow_missing:
             shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
             raise InputError([Problem(run.name, "", f"{len(missing)} gold document(s) have no predictions ({shown}); pass --allow-missing to score them as empty")])
         warnings.append(f"{len(missing)} document(s) absent from the predictions were scored as predicting nothing: {', '.join(missing)}")
-        for i, d in enumerate(ids):
-            if not seen[i]:
-                empty = PredDoc(d, None, {k: [] for k in run.keys})
-                order.append(i)
-                _score_doc(run, i, empty, gold.get(d))
+        for i in absent:
+            d = ids[i]
+            order.append(i)
+            _score_doc(run, i, PredDoc(d, None, {k: [] for k in run.keys}), gold.get(d))
     return _finish(run, order, warnings)
 
 
@@ -542,13 +553,14 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
     if "mentions" in run.wanted:
         run.metrics["mentions"] = _mention_metrics(run)
     ids = run.gold.doc_ids
-    idx = sorted(range(len(order)), key=order.__getitem__)
-    if idx != list(range(len(order))):
+    positions = np.frombuffer(order, dtype="l")  # no Python object per document
+    if len(positions) > 1 and not bool(np.all(positions[1:] > positions[:-1])):
         # per-document rows in doc_id order (gold indices are sorted ids), before the bootstrap
         # draws from them, so neither its resamples nor the rows depend on the line order
-        rank = [0] * len(idx)
-        for new, old in enumerate(idx):
-            rank[old] = new
+        idx = np.argsort(positions)
+        rank = np.empty_like(idx)
+        rank[idx] = np.arange(len(idx))
+        ranks = rank.tolist() if run.keep_type_rows else []
         for per in run.metrics.values():
             for m in per.values():
                 if len(m.per_doc):
@@ -556,8 +568,8 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
                     m.per_doc = array("d")
                     m.per_doc.frombytes(np.ascontiguousarray(mat).tobytes())
                 if m.type_rows:
-                    m.type_rows = sorted((rank[d], t, v) for d, t, v in m.type_rows)
-        order = array("l", [order[i] for i in idx])
+                    m.type_rows = sorted((ranks[d], t, v) for d, t, v in m.type_rows)
+        order = array("l", positions[idx].tobytes())
     layers: dict[str, LayerResult] = {}
     wanted = opts.layers or LAYERS
     for layer in LAYERS:

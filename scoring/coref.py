@@ -76,11 +76,12 @@ def _ceafe_total(entries: list[tuple[int, int, float]], n_key: int) -> float:
     cols_used = {j for _, j, _ in entries}
     if len(rows_used) == len(entries) == len(cols_used):
         return math.fsum(sorted(v for _, _, v in entries))
-    return _assign_by_component(entries, n_key) if entries else 0.0
+    return math.fsum(_assigned_values(entries, n_key)) if entries else 0.0
 
 
-def _assign_by_component(entries: list[tuple[int, int, float]], n_key: int) -> float:
-    """Maximum-weight one-to-one assignment, solved per connected component.
+def _assigned_values(entries: list[tuple[int, int, float]], n_key: int) -> list[float]:
+    """Similarities picked by the maximum-weight one-to-one assignment, solved per connected
+    component (to be summed with ``math.fsum``, which makes their order irrelevant).
 
     A corpus-wide clustering (cross-document meetings) has many clusters but few overlaps
     between any key and response cluster; components keep every matrix small.
@@ -100,7 +101,7 @@ def _assign_by_component(entries: list[tuple[int, int, float]], n_key: int) -> f
             sim[ri[i], ci[j]] = v
         r, c = linear_sum_assignment(sim, maximize=True)
         picked.extend(sim[r, c].tolist())
-    return math.fsum(sorted(picked))
+    return picked
 
 
 def ceaf_e(key: Sequence[Cluster], resp: Sequence[Cluster]) -> PRFraction:
@@ -219,3 +220,108 @@ def conll_f1(metrics: dict[str, PRFraction]) -> float | None:
     """CoNLL-2012 score: the unweighted mean of MUC, B³ and CEAF-e F1 (``None`` if any is)."""
     fs = [metrics[m].metrics()["f1"] for m in ("muc", "b3", "ceafe")]
     return None if any(f is None for f in fs) else sum(fs) / 3
+
+
+# --- corpus-wide clusterings given as (label, item) arrays ------------------------------
+
+#: Largest cluster size for which the integer products of :func:`_labelled_side` stay below
+#: 2**53, so their conversion to float is exact and each term equals the one computed on
+#: Python integers (``n**3 < 2**53``).
+_EXACT_SIZE = 200_000
+
+
+class LabelledClusters:
+    """A clustering as parallel integer arrays: ``labels[k]`` is the cluster of ``items[k]``.
+
+    The compact form of a corpus-wide clustering (cross-document meetings): a few bytes per
+    membership instead of Python sets, so scoring 100k documents does not build millions of
+    objects. Clusters are ordered by label, as :func:`score_clusters` takes them in list
+    order. Repeated ``(label, item)`` memberships count once (clusters are sets); an item in
+    several clusters is looked up in the last one, as :func:`_index` does.
+    """
+
+    def __init__(self, labels: np.ndarray, items: np.ndarray):
+        labels = np.asarray(labels, dtype=np.int64)
+        items = np.asarray(items, dtype=np.int64)
+        order = np.lexsort((items, labels))
+        labels, items = labels[order], items[order]
+        keep = np.ones(len(labels), dtype=bool)
+        keep[1:] = (labels[1:] != labels[:-1]) | (items[1:] != items[:-1])
+        self.items = items[keep]
+        #: distinct labels (sorted: cluster order) and each membership's cluster position
+        self.clusters, self.position = np.unique(labels[keep], return_inverse=True)
+        self.sizes = np.bincount(self.position, minlength=len(self.clusters))
+        # the index: each distinct item -> position of the last (largest) cluster holding it
+        by_item = np.lexsort((self.position, self.items))
+        sorted_items = self.items[by_item]
+        last = np.ones(len(by_item), dtype=bool)
+        last[:-1] = sorted_items[1:] != sorted_items[:-1]
+        self.index_items = sorted_items[last]
+        self.index_position = self.position[by_item][last]
+
+    def lookup(self, items: np.ndarray) -> np.ndarray:
+        """Cluster position of each item in this clustering's index, -1 where absent."""
+        if not len(self.index_items):
+            return np.full(len(items), -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.index_items, items), len(self.index_items) - 1)
+        return np.where(self.index_items[at] == items, self.index_position[at], -1)
+
+    def as_sets(self) -> list[frozenset[int]]:
+        """The clusters as frozensets, in label order (the form :func:`score_clusters` takes)."""
+        if not len(self.items):
+            return []
+        bounds = np.flatnonzero(np.diff(self.position)) + 1
+        return [frozenset(c.tolist()) for c in np.split(self.items, bounds)]
+
+
+def _labelled_side(a: LabelledClusters, b: LabelledClusters) -> tuple[Fraction, Fraction, Fraction, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_one_side` on labelled clusterings (same terms, same exactly rounded sums),
+    plus the overlap counts as arrays ``(a position, b position, shared items)``."""
+    j = b.lookup(a.items)
+    hit = j >= 0
+    # (a position, b position) of every shared membership, counted per cluster pair
+    pair_keys = a.position[hit].astype(np.int64) * max(len(b.clusters), 1) + j[hit]
+    keys, shared = np.unique(pair_keys, return_counts=True)
+    pa, pb = keys // max(len(b.clusters), 1), keys % max(len(b.clusters), 1)
+    n_a = len(a.clusters)
+    total = int(len(a.items))
+    muc_num = total - len(keys) - int(np.count_nonzero(~hit))
+    sizes = a.sizes.astype(np.float64)
+    sq = np.bincount(pa, weights=(shared * shared).astype(np.float64), minlength=n_a)
+    b3 = math.fsum((sq / sizes).tolist()) if n_a else 0.0
+    # LEA: a singleton counts if its item is a singleton of b's index; others by links kept
+    b_index_sizes = np.bincount(b.index_position, minlength=len(b.clusters))
+    links_kept = np.bincount(pa, weights=(shared * (shared - 1) // 2).astype(np.float64), minlength=n_a)
+    n = a.sizes
+    single = np.zeros(n_a)
+    ones = n == 1
+    if ones.any():
+        single_hit = np.zeros(n_a, dtype=bool)
+        solo = b_index_sizes[pb] == 1
+        single_hit[pa[solo]] = True
+        single[ones & single_hit] = 1.0
+    many = ~ones
+    lea_terms = single
+    lea_terms[many] = (n[many] * links_kept[many]) / (n[many] * (n[many] - 1) // 2).astype(np.float64)
+    lea = math.fsum(lea_terms.tolist()) if n_a else 0.0
+    return Fraction(muc_num, total - n_a), Fraction(b3, total), Fraction(lea, total), pa, pb, shared
+
+
+def score_labelled(key: LabelledClusters, resp: LabelledClusters) -> dict[str, PRFraction]:
+    """:func:`score_clusters` of two labelled clusterings, without building Python sets:
+    equal to it (tested) on the clusters listed in label order."""
+    if any(len(side.sizes) and int(side.sizes.max()) > _EXACT_SIZE for side in (key, resp)):
+        return score_clusters(key.as_sets(), resp.as_sets())
+    muc_r, b3_r, lea_r, pa, pb, shared = _labelled_side(key, resp)
+    muc_p, b3_p, lea_p, _, _, _ = _labelled_side(resp, key)
+    n_key, n_resp = len(key.clusters), len(resp.clusters)
+    total = 0.0
+    if n_key and n_resp and len(pa):
+        sim = (2 * shared).astype(np.float64) / (key.sizes[pa] + resp.sizes[pb]).astype(np.float64)
+        forced = len(np.unique(pa)) == len(pa) == len(np.unique(pb))
+        if forced:
+            total = math.fsum(sim.tolist())
+        else:
+            total = math.fsum(_assigned_values(list(zip(pa.tolist(), pb.tolist(), sim.tolist())), n_key))
+    ceafe = PRFraction(Fraction(total, n_key), Fraction(total, n_resp))
+    return {"muc": PRFraction(muc_r, muc_p), "b3": PRFraction(b3_r, b3_p), "ceafe": ceafe, "lea": PRFraction(lea_r, lea_p)}

@@ -29,6 +29,10 @@ def _options(args: argparse.Namespace, bootstrap: int) -> Options:
 
 def run_score(args: argparse.Namespace) -> int:
     opts = _options(args, args.bootstrap)
+    # per-document rows only when the output lists them (JSON and CSV always do; text and
+    # markdown with --per-doc) — the bootstrap keeps them anyway — so that by default
+    # memory does not grow with the number of documents
+    opts.per_document = args.fmt in ("json", "csv") or args.per_doc
     check_options(opts)  # before reading any file
     gold = GoldSource.from_path(args.gold)
     report = score(args.predictions, gold, opts)

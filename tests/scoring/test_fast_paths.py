@@ -2,7 +2,8 @@
 
 - the hand-written shape checker accepts and rejects exactly what the JSON Schema does;
 - the mention aligner's shortcut for private pairs equals the full matcher;
-- the one-pass coreference metrics equal the metric functions one by one;
+- the one-pass coreference metrics equal the metric functions one by one, and the array
+  form used for cross-document clusters equals them, float for float and type for type;
 - scoring without per-document rows gives the same corpus numbers.
 """
 
@@ -19,7 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mil2mil.scoring import GoldSource, Options, gold_to_predictions, score
-from mil2mil.scoring.coref import METRIC_FUNCS, score_clusters
+import numpy as np
+
+from mil2mil.scoring.coref import METRIC_FUNCS, LabelledClusters, score_clusters, score_labelled
 from mil2mil.scoring.match import optimal_pairs
 from mil2mil.scoring.mentions import _MAXIMA, SCHEME_NAMES, SCHEMES, align_spans, score_mentions
 from mil2mil.scoring.predictions import fast_shape_ok, schema_problems
@@ -209,6 +212,31 @@ def test_one_pass_coref_equals_each_metric(key, resp):
     k = [c for c in key if c]
     r = [c for c in resp if c]
     assert got == {name: fn(k, r) for name, fn in METRIC_FUNCS.items()}
+
+
+memberships = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 30)), max_size=40)
+
+
+@SETTINGS
+@given(memberships, memberships)
+def test_labelled_clusters_equal_sets(key, resp):
+    """Labels order the clusters; repeated memberships count once; an item in two clusters
+    of one side is looked up in the last one, as with frozensets."""
+    def sets(pairs: list[tuple[int, int]]) -> list[frozenset[int]]:
+        by: dict[int, set[int]] = {}
+        for label, item in pairs:
+            by.setdefault(label, set()).add(item)
+        return [frozenset(by[label]) for label in sorted(by)]
+
+    def labelled(pairs: list[tuple[int, int]]) -> LabelledClusters:
+        arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        return LabelledClusters(arr[:, 0], arr[:, 1])
+
+    assert labelled(key).as_sets() == sets(key)  # the form of the fallback for huge clusters
+    got = score_labelled(labelled(key), labelled(resp))
+    want = score_clusters(sets(key), sets(resp))
+    assert {k: (v.to_json(), list(map(type, v.as_tuple()))) for k, v in got.items()} == \
+        {k: (v.to_json(), list(map(type, v.as_tuple()))) for k, v in want.items()}
 
 
 # --- per-document rows off: same corpus numbers ------------------------------------------
