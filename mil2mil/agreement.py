@@ -36,7 +36,7 @@ FIRST = "first_pass"
 #: The blind passes compared with the first: (folder, key prefix, what the annotator was given).
 PASSES: tuple[tuple[str, str, str], ...] = (
     ("second_pass", "B", "texts, schema and docs/guidelines.md of 0.1.0 (examples quoted from the articles)"),
-    ("third_pass", "C", "texts, schema and the same guidelines with every article example replaced by an invented one"),
+    ("third_pass", "C", "texts, schema and the same guidelines with every article example replaced by an invented one of the same case"),
 )
 DECISIONS_FILE = "adjudication.yaml"
 #: What a decision may say: which pass the gold now follows on that point.
@@ -220,15 +220,27 @@ def _row(report: Any, layer: str, metric: str, label: str) -> Row:
 #: (computed here, not by the scorer): (id, label).
 EXTRA_ROWS: tuple[tuple[str, str], ...] = (
     ("zones", "zones (span and type)"),
-    ("triggers", "meeting triggers (span)"),
-    ("topic_evidence", "topic evidence (topic and span)"),
+    ("triggers", "meeting triggers (meeting and span)"),
+    ("topic_evidence", "topic evidence (meeting, topic and span)"),
     ("role_spans", "role title and evidence (spans)"),
     ("notes", "source notes (span and kind)"),
     ("names", "canonical names (entities with the same mentions)"),
 )
 
 
-def _extra_items(v: ValidatedDocument) -> dict[str, set[Any]]:
+def meeting_labels(first: ValidatedDocument, other: ValidatedDocument, aligned: list[tuple[dict[str, Any], dict[str, Any]]] | None = None) -> tuple[list[str], list[str]]:
+    """A label for every meeting of each pass, so that items attached to meetings (triggers,
+    topic evidence) compare only within the same meeting: a first-pass meeting is labelled by
+    its id, a blind-pass meeting by the id of the first-pass record the scorer aligns it with,
+    or ``unaligned-<its own id>``."""
+    if aligned is None:
+        aligned = _aligned_meetings(first, other)[0]
+    shown = {pb["index"]: ga["id"] for ga, pb in aligned}
+    return ([m["id"] for m in first.doc["meetings"]],
+            [shown.get(i, f"unaligned-{m['id']}") for i, m in enumerate(other.doc["meetings"])])
+
+
+def _extra_items(v: ValidatedDocument, labels: list[str]) -> dict[str, set[Any]]:
     d = v.doc
     spans = {(m["start"], m["end"]): m["entity"] for m in d["mentions"]}
     by_entity: dict[str, set[tuple[int, int]]] = {}
@@ -236,8 +248,8 @@ def _extra_items(v: ValidatedDocument) -> dict[str, set[Any]]:
         by_entity.setdefault(e, set()).add(span)
     return {
         "zones": {(z["start"], z["end"], z["type"]) for z in d["zones"]},
-        "triggers": {(t["start"], t["end"]) for m in d["meetings"] for t in m["triggers"]},
-        "topic_evidence": {(t["topic"], e["start"], e["end"]) for m in d["meetings"] for t in m["topics"] for e in t["evidence"]},
+        "triggers": {(lab, t["start"], t["end"]) for lab, m in zip(labels, d["meetings"]) for t in m["triggers"]},
+        "topic_evidence": {(lab, t["topic"], e["start"], e["end"]) for lab, m in zip(labels, d["meetings"]) for t in m["topics"] for e in t["evidence"]},
         "role_spans": {(r["title"]["start"], r["title"]["end"], r["evidence"]["start"], r["evidence"]["end"]) for r in d["roles"]},
         "notes": {(n["span"]["start"], n["span"]["end"], n["kind"]) for n in d["source_notes"]},
         "names": {(frozenset(by_entity.get(e["id"], ())), e["canonical_name"]) for e in d["entities"]},
@@ -256,8 +268,11 @@ def _set_row(label: str, a: list[set[Any]], b: list[set[Any]]) -> Row:
 
 
 def extra_rows(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> list[Row]:
-    ia = [_extra_items(v) for v in first]
-    ib = [_extra_items(v) for v in second]
+    ia, ib = [], []
+    for a, b in zip(first, second):
+        la, lb = meeting_labels(a, b)
+        ia.append(_extra_items(a, la))
+        ib.append(_extra_items(b, lb))
     return [_set_row(label, [x[key] for x in ia], [x[key] for x in ib]) for key, label in EXTRA_ROWS]
 
 
@@ -490,7 +505,7 @@ def _role_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve: A
         return f"{name_of(t[0], own)} — {t[1]} — {name_of(t[2], own)} ({t[3]})"
 
     def key(t: tuple[Any, ...], own: dict[str, str]) -> str:
-        return f"{name_of(t[0], own)}/{t[1]}".replace(" ", "_")
+        return f"{name_of(t[0], own)}/{t[1]}/{name_of(t[2], own)}/{t[3]}".replace(" ", "_")
 
     for t in sorted(ta - tb, key=str):
         same = [u for u in tb - ta if u[0] == t[0] and u[1] == t[1]]
@@ -539,6 +554,20 @@ def _meeting_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument) -> tupl
     return out, resolve, aligned, only_a, only_b
 
 
+def _note_diffs(doc: str, a: list[dict[str, Any]], b: list[dict[str, Any]]) -> Iterable[Disagreement]:
+    """Source notes, keyed by kind and span (a span may carry notes of several kinds)."""
+    def items(notes: list[dict[str, Any]]) -> dict[tuple[str, int, int], dict[str, Any]]:
+        return {(n["kind"], n["span"]["start"], n["span"]["end"]): n for n in notes}
+
+    ia, ib = items(a), items(b)
+    yield from _set_diffs(f"note/{doc}", "source notes", {k: f"{k[0]} {_q(n['span']['text'])}" for k, n in ia.items()},
+                          {k: f"{k[0]} {_q(n['span']['text'])}" for k, n in ib.items()})
+    for k in sorted(ia.keys() & ib.keys()):
+        if ia[k]["correction"] != ib[k]["correction"]:
+            yield Disagreement(f"note-correction/{doc}/{_item_key(k)}", "source notes",
+                               f"{_q(ia[k]['span']['text'])} → {ia[k]['correction']!r}", repr(ib[k]["correction"]))
+
+
 def _set_diffs(key: str, layer: str, a: dict[Any, str], b: dict[Any, str]) -> Iterable[Disagreement]:
     """Items one pass has and the other lacks; ``a``/``b`` map a sortable item to its display,
     and the item's first part is the span start (the key shows ``start-end``)."""
@@ -562,14 +591,13 @@ def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve:
     def span(x: dict[str, Any]) -> str:
         return _q(text[x["start"]:x["end"]])
 
-    # a blind pass's meeting is shown under the id of the first-pass record it is aligned with
-    shown = {pb["index"]: ga["id"] for ga, pb in aligned}
-    b_ids = {i: shown.get(i, f"second:{m['id']}") for i, m in enumerate(db["meetings"])}
-    trig_a = {(t["start"], t["end"]): f"{span(t)} ({m['id']})" for m in da["meetings"] for t in m["triggers"]}
-    trig_b = {(t["start"], t["end"]): f"{span(t)} ({b_ids[i]})" for i, m in enumerate(db["meetings"]) for t in m["triggers"]}
+    # items attached to a meeting compare within the aligned meeting (labels: first-pass ids)
+    la, lb = meeting_labels(a, b, aligned)
+    trig_a = {(lab, t["start"], t["end"]): f"{lab}: {span(t)}" for lab, m in zip(la, da["meetings"]) for t in m["triggers"]}
+    trig_b = {(lab, t["start"], t["end"]): f"{lab}: {span(t)}" for lab, m in zip(lb, db["meetings"]) for t in m["triggers"]}
     yield from _set_diffs(f"trigger/{doc}", "triggers", trig_a, trig_b)
-    ev_a = {(t["topic"], e["start"], e["end"]): f"{t['topic']}: {span(e)} ({m['id']})" for m in da["meetings"] for t in m["topics"] for e in t["evidence"]}
-    ev_b = {(t["topic"], e["start"], e["end"]): f"{t['topic']}: {span(e)} ({b_ids[i]})" for i, m in enumerate(db["meetings"]) for t in m["topics"] for e in t["evidence"]}
+    ev_a = {(lab, t["topic"], e["start"], e["end"]): f"{lab} {t['topic']}: {span(e)}" for lab, m in zip(la, da["meetings"]) for t in m["topics"] for e in t["evidence"]}
+    ev_b = {(lab, t["topic"], e["start"], e["end"]): f"{lab} {t['topic']}: {span(e)}" for lab, m in zip(lb, db["meetings"]) for t in m["topics"] for e in t["evidence"]}
     yield from _set_diffs(f"evidence/{doc}", "topic evidence", ev_a, ev_b)
 
     names_a = {e["id"]: e for e in da["entities"]}
@@ -577,7 +605,12 @@ def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve:
     roles_b = {r["id"]: r for r in db["roles"]}
     def role_item(r: dict[str, Any], ref: Callable[[Any], Any]) -> tuple[Any, ...]:
         return ((ref(r["person"]), r["normalized_title"], ref(r["organization"]), r["status"]),
-                (r["title"]["start"], r["title"]["end"]), (r["evidence"]["start"], r["evidence"]["end"]))
+                (r["title"]["start"], r["title"]["end"]), (r["evidence"]["start"], r["evidence"]["end"]),
+                ref(r["country"]))
+
+    def role_detail(r: dict[str, Any]) -> str:
+        country = next((e["canonical_name"] for e in (da if r in da["roles"] else db)["entities"] if e["id"] == r["country"]), "—")
+        return f"title {span(r['title'])}, evidence {span(r['evidence'])}, country {country}"
 
     items_a = {role_item(r, lambda x: x): r for r in da["roles"]}
     items_b = {role_item(r, resolve): r for r in db["roles"]}
@@ -588,13 +621,12 @@ def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve:
             continue  # same in both, or a role disagreement listed above
         others = [items_b[x] for x in only_b if x[0] == k[0]]
         yield Disagreement(f"role-span/{doc}/{r['id']}", "roles",
-                           f"{names_a[r['person']]['canonical_name']}: title {span(r['title'])}, evidence {span(r['evidence'])}",
-                           "; ".join(f"title {span(o['title'])}, evidence {span(o['evidence'])}" for o in others) or "—")
+                           f"{names_a[r['person']]['canonical_name']}: {role_detail(r)}",
+                           "; ".join(role_detail(o) for o in others) or "—")
     for k in sorted(only_b, key=lambda x: x[1]):
         if not any(x[0] == k[0] and x not in items_b for x in items_a):
             r = items_b[k]
-            yield Disagreement(f"role-span/{doc}/second:{r['id']}", "roles", "—",
-                               f"title {span(r['title'])}, evidence {span(r['evidence'])}")
+            yield Disagreement(f"role-span/{doc}/second:{r['id']}", "roles", "—", role_detail(r))
     b_meetings = db["meetings"]
     a_meetings = {m["id"]: m for m in da["meetings"]}
     for ga, pb in sorted(aligned, key=lambda x: x[0]["id"]):
@@ -603,6 +635,11 @@ def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve:
         rel_b = mb["date"]["relation"] if mb["date"] else None
         if ma["date"] and mb["date"] and rel_a != rel_b:
             yield Disagreement(f"date-relation/{doc}/{ma['id']}", "meetings", str(rel_a), str(rel_b))
+        if ma["date"] and mb["date"]:
+            ta = next(t for t in da["timexes"] if t["id"] == ma["date"]["timex"])
+            tb = next(t for t in db["timexes"] if t["id"] == mb["date"]["timex"])
+            if (ta["start"], ta["end"]) != (tb["start"], tb["end"]):
+                yield Disagreement(f"date-timex/{doc}/{ma['id']}", "meetings", f"{span(ta)} at {ta['start']}", f"{span(tb)} at {tb['start']}")
         ev_b_ref = resolve(mb["event"]) if mb["event"] else None
         if ma["event"] != ev_b_ref:
             yield Disagreement(f"event/{doc}/{ma['id']}", "meetings",
@@ -627,6 +664,13 @@ def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve:
             spans.setdefault(m["entity"], set()).add((m["start"], m["end"]))
         return {frozenset(spans.get(e["id"], ())): e for e in d["entities"]}
 
+    def mention_spans(d: dict[str, Any]) -> dict[str, set[tuple[int, int]]]:
+        out: dict[str, set[tuple[int, int]]] = {}
+        for m in d["mentions"]:
+            out.setdefault(m["entity"], set()).add((m["start"], m["end"]))
+        return out
+
+    spans_a, spans_b = mention_spans(da), mention_spans(db)
     eb = by_mentions(db)
     for key, ea in sorted(by_mentions(da).items(), key=lambda kv: (min(kv[0]) if kv[0] else (0, 0))):
         o = eb.get(key)
@@ -634,6 +678,12 @@ def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve:
             continue  # a coreference disagreement
         if ea["canonical_name"] != o["canonical_name"]:
             yield Disagreement(f"name/{doc}/{ea['id']}", "entities", _q(ea["canonical_name"]), _q(o["canonical_name"]))
+        ma_ = sorted(sorted(spans_a.get(x, ())) for x in ea.get("members") or [])
+        mb_ = sorted(sorted(spans_b.get(x, ())) for x in o.get("members") or [])
+        if ma_ != mb_:
+            yield Disagreement(f"members/{doc}/{ea['id']}", "entities",
+                               f"{_q(ea['canonical_name'])}: " + (", ".join(names_a[x]["canonical_name"] for x in ea.get("members") or []) or "no members"),
+                               ", ".join(next(e["canonical_name"] for e in db["entities"] if e["id"] == x) for x in o.get("members") or []) or "no members")
         if ea.get("wikidata") != o.get("wikidata"):
             yield Disagreement(f"wikidata/{doc}/{ea['id']}", "entities", f"{_q(ea['canonical_name'])} {ea.get('wikidata') or '—'}", o.get("wikidata") or "—")
     # metadata: the headline span and the timex stating the DCT
@@ -670,8 +720,13 @@ def _crossdoc_diffs(records: list[tuple[str, dict[str, Any] | None, dict[str, An
 
 
 def disagreements(first: list[ValidatedDocument], second: list[ValidatedDocument], prefix: str = "") -> list[Disagreement]:
-    """Every point where two passes differ, in a fixed order (document, layer, position);
-    keys start with ``prefix`` (the pass label and a slash, for the adjudication file)."""
+    """Every point where two passes differ in what they annotate, in a fixed order (document,
+    layer, position): zones, mentions and their types and forms, coreference, roles (tuple,
+    spans, country), dates, meeting slots and records, triggers and topic evidence per meeting,
+    date links and relations, participants' roles, event links, canonical names, group members,
+    Wikidata ids, the headline and the DCT's timex, source notes, cross-document clusters.
+    Free-text ``note`` fields are not compared. Keys start with ``prefix`` (the pass label and
+    a slash, for the adjudication file)."""
     found = _disagreements(first, second)
     return [Disagreement(prefix + d.key, d.layer, d.first, d.second) for d in found] if prefix else found
 
@@ -693,9 +748,7 @@ def _disagreements(first: list[ValidatedDocument], second: list[ValidatedDocumen
                            lambda t: f"{_q(t['text'])} {t['type']} {t['value']}")
         out += meet
         out += _detail_diffs(doc, a, b, resolve, aligned)
-        out += _span_diffs("note", doc, [dict(n["span"], kind=n["kind"], correction=n["correction"]) for n in a.doc["source_notes"]],
-                           [dict(n["span"], kind=n["kind"], correction=n["correction"]) for n in b.doc["source_notes"]], ("kind", "correction"),
-                           lambda n: f"{n['kind']} {_q(n['text'])}")
+        out += _note_diffs(doc, a.doc["source_notes"], b.doc["source_notes"])
         bm = b.doc["meetings"]
         for ga, pb in aligned:
             xrecords.append((f"{doc}/{ga['id']}", ga, pb, bm[pb["index"]]["id"]))
