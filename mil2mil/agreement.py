@@ -608,8 +608,8 @@ def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve:
                 (r["title"]["start"], r["title"]["end"]), (r["evidence"]["start"], r["evidence"]["end"]),
                 ref(r["country"]))
 
-    def role_detail(r: dict[str, Any]) -> str:
-        country = next((e["canonical_name"] for e in (da if r in da["roles"] else db)["entities"] if e["id"] == r["country"]), "—")
+    def role_detail(r: dict[str, Any], owner: dict[str, Any]) -> str:
+        country = next((e["canonical_name"] for e in owner["entities"] if e["id"] == r["country"]), "—")
         return f"title {span(r['title'])}, evidence {span(r['evidence'])}, country {country}"
 
     items_a = {role_item(r, lambda x: x): r for r in da["roles"]}
@@ -621,12 +621,12 @@ def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve:
             continue  # same in both, or a role disagreement listed above
         others = [items_b[x] for x in only_b if x[0] == k[0]]
         yield Disagreement(f"role-span/{doc}/{r['id']}", "roles",
-                           f"{names_a[r['person']]['canonical_name']}: {role_detail(r)}",
-                           "; ".join(role_detail(o) for o in others) or "—")
+                           f"{names_a[r['person']]['canonical_name']}: {role_detail(r, da)}",
+                           "; ".join(role_detail(o, db) for o in others) or "—")
     for k in sorted(only_b, key=lambda x: x[1]):
         if not any(x[0] == k[0] and x not in items_b for x in items_a):
             r = items_b[k]
-            yield Disagreement(f"role-span/{doc}/second:{r['id']}", "roles", "—", role_detail(r))
+            yield Disagreement(f"role-span/{doc}/second:{r['id']}", "roles", "—", role_detail(r, db))
     b_meetings = db["meetings"]
     a_meetings = {m["id"]: m for m in da["meetings"]}
     for ga, pb in sorted(aligned, key=lambda x: x[0]["id"]):

@@ -309,9 +309,15 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
             yield f"{p}/location", f"a {mt['modality']} meeting has no single location"
 
     # A source note may include surrounding white space: a deletion must remove it too.
+    # A span has at most one note of each kind (one problem, one note).
+    seen_notes: dict[tuple[str, int, int], int] = {}
     for i, note in enumerate(doc["source_notes"]):
         for message in _span_problems(text, note["span"], trimmed=False):
             yield f"/source_notes/{i}/span", message
+        key = (note["kind"], note["span"]["start"], note["span"]["end"])
+        if key in seen_notes:
+            yield f"/source_notes/{i}", f"a second {note['kind']} note on the span of /source_notes/{seen_notes[key]}; expected one note per kind and span"
+        seen_notes.setdefault(key, i)
 
 
 # --------------------------------------------------------------------------- files

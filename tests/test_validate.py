@@ -41,6 +41,10 @@ def test_valid_copy_is_valid(capsys: pytest.CaptureFixture[str], dataset_copy: P
     assert run(capsys, str(dataset_copy))[0] == 0
 
 
+def duplicate_source_note(doc: Doc) -> None:
+    doc["source_notes"].append(dict(doc["source_notes"][0], id="N99"))
+
+
 def shift_mention(doc: Doc) -> None:
     doc["mentions"][3]["start"] += 1
 
@@ -139,6 +143,7 @@ CORRUPTIONS: list[tuple[Callable[[Doc], None], str, str]] = [
     (group_with_its_members, "/meetings/0/participants/2", "listed together with all of its members"),
     (unsorted_triggers, "/meetings/0/triggers", "must be sorted"),
     (duplicate_canonical_name, "/entities/1/canonical_name", "is used by two entities"),
+    (duplicate_source_note, "/source_notes/2", "one note per kind and span"),
 ]
 
 
