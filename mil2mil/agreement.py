@@ -21,6 +21,7 @@ import json
 import math
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,25 +194,21 @@ def _score(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> A
 def _totals(metric: Any) -> tuple[float, float, dict[str, float | None]]:
     """(reference size, other size, P/R/F1) of a metric's overall counts."""
     t = metric.total
-    if hasattr(t, "possible"):  # mention scheme counts
+    if metric.kind == "scheme":
         return t.possible, t.actual, t.metrics()
-    if hasattr(t, "tp"):
-        return t.tp + t.fn, t.tp + t.fp, t.metrics()
-    return t.recall.den, t.precision.den, t.metrics()  # PRFraction
+    if metric.kind == "counts":
+        return t.gold, t.pred, t.metrics()
+    return t.recall.den, t.precision.den, t.metrics()  # fraction (coreference)
 
 
 def _row(report: Any, layer: str, metric: str, label: str) -> Row:
+    """One table row; CoNLL F1 is the scorer's own (:func:`conll_f1`), which defines no P/R."""
+    from mil2mil.scoring.coref import conll_f1
+
     metrics = report.layers[layer].metrics
     if metric == "conll":
-        parts = [metrics[m] for m in ("muc", "b3", "ceafe")]
         ref, oth, _ = _totals(metrics["b3"])
-        vals = [_totals(m)[2] for m in parts]
-
-        def mean(k: str) -> float | None:
-            xs = [v[k] for v in vals]
-            return None if any(x is None for x in xs) else sum(xs) / 3  # type: ignore[misc]
-
-        return Row(label, ref, oth, mean("precision"), mean("recall"), mean("f1"))
+        return Row(label, ref, oth, None, None, conll_f1({m: metrics[m].total for m in ("muc", "b3", "ceafe")}))
     ref, oth, prf = _totals(metrics[metric])
     return Row(label, ref, oth, prf["precision"], prf["recall"], prf["f1"])
 
@@ -240,19 +237,24 @@ def meeting_labels(first: ValidatedDocument, other: ValidatedDocument, aligned: 
             [shown.get(i, f"unaligned-{m['id']}") for i, m in enumerate(other.doc["meetings"])])
 
 
+def _entity_spans(doc: dict[str, Any]) -> dict[str, frozenset[tuple[int, int]]]:
+    """Each entity's mention spans: how entities of two passes are matched without ids."""
+    out: dict[str, set[tuple[int, int]]] = {}
+    for m in doc["mentions"]:
+        out.setdefault(m["entity"], set()).add((m["start"], m["end"]))
+    return {e["id"]: frozenset(out.get(e["id"], ())) for e in doc["entities"]}
+
+
 def _extra_items(v: ValidatedDocument, labels: list[str]) -> dict[str, set[Any]]:
     d = v.doc
-    spans = {(m["start"], m["end"]): m["entity"] for m in d["mentions"]}
-    by_entity: dict[str, set[tuple[int, int]]] = {}
-    for span, e in spans.items():
-        by_entity.setdefault(e, set()).add(span)
+    by_entity = _entity_spans(d)
     return {
         "zones": {(z["start"], z["end"], z["type"]) for z in d["zones"]},
         "triggers": {(lab, t["start"], t["end"]) for lab, m in zip(labels, d["meetings"]) for t in m["triggers"]},
         "topic_evidence": {(lab, t["topic"], e["start"], e["end"]) for lab, m in zip(labels, d["meetings"]) for t in m["topics"] for e in t["evidence"]},
         "role_spans": {(r["title"]["start"], r["title"]["end"], r["evidence"]["start"], r["evidence"]["end"]) for r in d["roles"]},
         "notes": {(n["span"]["start"], n["span"]["end"], n["kind"]) for n in d["source_notes"]},
-        "names": {(frozenset(by_entity.get(e["id"], ())), e["canonical_name"]) for e in d["entities"]},
+        "names": {(by_entity[e["id"]], e["canonical_name"]) for e in d["entities"]},
     }
 
 
@@ -267,18 +269,24 @@ def _set_row(label: str, a: list[set[Any]], b: list[set[Any]]) -> Row:
     return Row(label, c.tp + c.fn, c.tp + c.fp, m["precision"], m["recall"], m["f1"])
 
 
-def extra_rows(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> list[Row]:
+def extra_rows(first: list[ValidatedDocument], second: list[ValidatedDocument],
+               aligned: list[list[tuple[dict[str, Any], dict[str, Any]]]] | None = None) -> list[Row]:
+    """The exact-set rows; ``aligned``: each document's meeting alignment, if already made."""
     ia, ib = [], []
-    for a, b in zip(first, second):
-        la, lb = meeting_labels(a, b)
+    for k, (a, b) in enumerate(zip(first, second)):
+        la, lb = meeting_labels(a, b, None if aligned is None else aligned[k])
         ia.append(_extra_items(a, la))
         ib.append(_extra_items(b, lb))
     return [_set_row(label, [x[key] for x in ia], [x[key] for x in ib]) for key, label in EXTRA_ROWS]
 
 
-def _label_pairs(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> dict[str, list[tuple[str, str]]]:
+def _label_pairs(first: list[ValidatedDocument], second: list[ValidatedDocument],
+                 aligned: list[list[tuple[dict[str, Any], dict[str, Any]]]] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """The label pairs each kappa compares; ``aligned`` as in :func:`extra_rows`."""
+    if aligned is None:
+        aligned = [_aligned_meetings(a, b)[0] for a, b in zip(first, second)]
     pairs: dict[str, list[tuple[str, str]]] = {k: [] for k, _ in KAPPA_ROWS}
-    for a, b in zip(first, second):
+    for a, b, meetings in zip(first, second, aligned):
         bm = {(m["start"], m["end"]): m for m in b.doc["mentions"]}
         for m in a.doc["mentions"]:
             o = bm.get((m["start"], m["end"]))
@@ -290,7 +298,7 @@ def _label_pairs(first: list[ValidatedDocument], second: list[ValidatedDocument]
             o = bt.get((t["start"], t["end"]))
             if o is not None:
                 pairs["timex_type"].append((t["type"], o["type"]))
-        for ga, pb in _aligned_meetings(a, b)[0]:
+        for ga, pb in meetings:
             pairs["meeting_modality"].append((str(ga["modality"]), str(pb["modality"])))
             pairs["meeting_status"].append((str(ga["status"]), str(pb["status"])))
     return pairs
@@ -316,13 +324,14 @@ def compute(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> 
     _check_same_documents(first, second)
     report = _score(first, second)
     rows = [_row(report, layer, metric, label) for layer, metric, label in TABLE_ROWS]
-    pairs = _label_pairs(first, second)
+    aligned = [_aligned_meetings(a, b)[0] for a, b in zip(first, second)]
+    pairs = _label_pairs(first, second, aligned)
     kappas = []
     for key, label in KAPPA_ROWS:
         obs, k = _kappa(pairs[key])
         kappas.append(KappaRow(label, len(pairs[key]), obs, k))
     sig = report.layers["mentions"].signature.replace("|layer:mentions", "|layer:all")
-    return Agreement(rows, kappas, sig, extra_rows(first, second))
+    return Agreement(rows, kappas, sig, extra_rows(first, second, aligned))
 
 
 def _fmt(x: float | None) -> str:
@@ -657,22 +666,11 @@ def _detail_diffs(doc: str, a: ValidatedDocument, b: ValidatedDocument, resolve:
                 yield Disagreement(f"participant-role/{doc}/{ma['id']}/{part['entity']}", "meetings",
                                    f"{names_a[part['entity']]['canonical_name']}: " + (f"{span(ra['title'])} at {sa[0]}" if ra else "no role"),
                                    f"{span(rb['title'])} at {sb[0]}" if rb else "no role")
-    # entities with the same mentions: canonical name and Wikidata id
-    def by_mentions(d: dict[str, Any]) -> dict[frozenset[tuple[int, int]], dict[str, Any]]:
-        spans: dict[str, set[tuple[int, int]]] = {}
-        for m in d["mentions"]:
-            spans.setdefault(m["entity"], set()).add((m["start"], m["end"]))
-        return {frozenset(spans.get(e["id"], ())): e for e in d["entities"]}
-
-    def mention_spans(d: dict[str, Any]) -> dict[str, set[tuple[int, int]]]:
-        out: dict[str, set[tuple[int, int]]] = {}
-        for m in d["mentions"]:
-            out.setdefault(m["entity"], set()).add((m["start"], m["end"]))
-        return out
-
-    spans_a, spans_b = mention_spans(da), mention_spans(db)
-    eb = by_mentions(db)
-    for key, ea in sorted(by_mentions(da).items(), key=lambda kv: (min(kv[0]) if kv[0] else (0, 0))):
+    # entities with the same mentions: canonical name, members and Wikidata id
+    spans_a, spans_b = _entity_spans(da), _entity_spans(db)
+    eb = {spans_b[e["id"]]: e for e in db["entities"]}
+    by_a = {spans_a[e["id"]]: e for e in da["entities"]}
+    for key, ea in sorted(by_a.items(), key=lambda kv: (min(kv[0]) if kv[0] else (0, 0))):
         o = eb.get(key)
         if o is None:
             continue  # a coreference disagreement
@@ -805,10 +803,7 @@ def decision_problems(found: list[Disagreement], decisions: dict[str, Decision],
 
 def render_disagreements(found: list[Disagreement], decisions: dict[str, Decision]) -> str:
     """The adjudication table (without markers); keys carry the pass label (``B/…``)."""
-    counts: dict[str, int] = {}
-    for d in found:
-        counts[decisions[d.key].decision if d.key in decisions else "undecided"] = counts.get(
-            decisions[d.key].decision if d.key in decisions else "undecided", 0) + 1
+    counts = Counter(decisions[d.key].decision if d.key in decisions else "undecided" for d in found)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     out = [
         f"{len(found)} disagreements ({summary}); generated by `mil2mil agreement --write` from the annotation passes "
