@@ -136,20 +136,21 @@ def mention_outcomes(gold: Sequence[Span], pred: Sequence[Span], overlap: float)
             v = out[gt] = [0, 0, 0, 0, 0, 0]
         v[slot] += 1
     if len(matched) < len(gold):
-        for g, free in zip(gold, gfree):
-            if free:
-                v = out.get(g[2])
-                if v is None:
-                    v = out[g[2]] = [0, 0, 0, 0, 0, 0]
-                v[4] += 1
+        _book_unmatched(out, gold, gfree, 4)  # missed
     if len(matched) < len(pred):
-        for p, free in zip(pred, pfree):
-            if free:
-                v = out.get(p[2])
-                if v is None:
-                    v = out[p[2]] = [0, 0, 0, 0, 0, 0]
-                v[5] += 1
+        _book_unmatched(out, pred, pfree, 5)  # spurious
     return out
+
+
+def _book_unmatched(out: dict[str, list[int]], spans: Sequence[Span], free: list[bool], slot: int) -> None:
+    """Count every span left unmatched under ``slot`` of its type (called once per side and
+    document, so the per-span loop stays inline)."""
+    for span, f in zip(spans, free):
+        if f:
+            v = out.get(span[2])
+            if v is None:
+                v = out[span[2]] = [0, 0, 0, 0, 0, 0]
+            v[slot] += 1
 
 
 def scheme_counts(outcomes: Sequence[int], scheme: str) -> list[int]:
