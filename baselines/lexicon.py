@@ -194,16 +194,10 @@ REPORT_VERBS: frozenset[str] = frozenset({
     "announced", "said", "says", "reported", "told", "stated", "confirmed", "revealed", "added",
     "noted", "published", "released", "disclosed", "according",
 })
-#: Words before a date that make it the meeting's end or beginning.
-DATE_RELATIONS: dict[str, str] = {
-    "ended": "ends", "concluded": "ends", "wrapped": "ends", "closed": "ends", "end": "ends",
-    "began": "begins", "started": "begins", "opened": "begins", "kicked": "begins", "begin": "begins",
-}
 #: Prepositions that place a meeting (at/in + place).
 PLACE_PREPOSITIONS: frozenset[str] = frozenset({"in", "at", "inside"})
 #: Future tense markers for the governing verb (rules baseline; the spacy one reads the tags).
 FUTURE_CUES: frozenset[str] = frozenset({"will", "'ll", "shall", "would", "next", "upcoming", "to", "plans", "plan", "scheduled", "expected"})
-PRESENT_CUES: frozenset[str] = frozenset({"is", "are", "am", "'s", "'re"})
 
 #: Topic -> lower-case keywords or phrases (matched on token boundaries in the meeting's context).
 TOPICS: dict[str, tuple[str, ...]] = {

@@ -24,10 +24,10 @@ import numpy as np
 from mil2mil.errors import InputError, Problem
 
 from .coref import COREF_METRICS, LabelledClusters, score_labelled
-from .counts import Counts, PRFraction, SchemeCounts, f1, macro
+from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .layers import (
-    MEETING_SLOTS, Resolver, pred_mentions, score_entities_grounded, score_entities_ungrounded,
+    Resolver, pred_mentions, score_entities_grounded, score_entities_ungrounded,
     score_meetings, score_roles, score_timexes,
 )
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes
@@ -38,10 +38,8 @@ LAYERS: tuple[str, ...] = ("mentions", "entities", "roles", "timexes", "meetings
 DEFAULT_SEED = 12345
 DEFAULT_OVERLAP = 0.0
 
-_KIND_OF = {SchemeCounts: "scheme", Counts: "counts", PRFraction: "fraction"}
 _WIDTH = {"scheme": 5, "counts": 3, "fraction": 4}
 _FROM = {"scheme": SchemeCounts.from_tuple, "counts": Counts.from_tuple, "fraction": PRFraction.from_tuple}
-_ZERO = {"scheme": SchemeCounts, "counts": Counts, "fraction": lambda: PRFraction.from_tuple((0, 0, 0, 0))}
 
 
 @dataclass
@@ -279,7 +277,6 @@ class _Run:
         # mentions: per-type outcome counts (see mentions.mention_outcomes) and per-document rows
         self.mention_acc: dict[str, list[int]] = {}
         self.mention_rows = array("d")
-        self.mention_partials = [0] * 6
         self.n_mention_docs = 0
         # cross-document records (kept only when that layer is scored), 12 bytes each: the
         # record as an integer, doc index * 2**21 + 2 * gold meeting position (or 2 * predicted
@@ -349,16 +346,11 @@ def _layers_present(obj_keys: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _kind(v: Any) -> str:
-    return _KIND_OF[type(v)]
-
-
 _REC_SHIFT = 2**21  # records per document in the cross-document record numbering
 
 
 def _score_doc(run: _Run, doc_index: int, pred: PredDoc, gold: GoldDoc) -> None:
     present = run.wanted
-    opts = run.opts
     resolve = Resolver(gold, pred, run.grounded) if ("roles" in present or "meetings" in present) else None
     results: dict[str, dict[str, dict[str, Any]]] = {}
     if "mentions" in present:

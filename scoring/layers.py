@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .coref import score_clusters
-from .counts import Counts, PRFraction, SchemeCounts
+from .counts import Counts, PRFraction
 from .gold_source import GoldDoc
 from .match import optimal_pairs
 from .mentions import align_spans, score_mentions
@@ -232,12 +232,6 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
 
 
 # --- timexes -------------------------------------------------------------------------
-
-def _attr_counts(out: dict[str, dict[str, Any]], metric: str, gtype: str, ok: bool) -> None:
-    c = out[metric].setdefault(gtype, Counts())
-    if ok:
-        c.tp += 1
-
 
 def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dict[str, Any]]:
     """TempEval-3: extent strict/relaxed P/R/F1; value and type F1 on relaxed matches

@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from .counts import SchemeCounts
 from .match import optimal_pairs
 
 Span = tuple[int, int, str]  # (start, end, type)
@@ -31,11 +30,6 @@ SCHEMES: dict[str, dict[tuple[bool, bool], str]] = {
 #: identical boundaries first, then the number of pairs, then equal types, then overlap.
 _MAXIMA = (1, 1, 1, 1000)
 _IDX = {"cor": 0, "inc": 1, "par": 2, "mis": 3, "spu": 4}
-
-
-def iou(a0: int, a1: int, b0: int, b1: int) -> float:
-    inter = min(a1, b1) - max(a0, b0)
-    return 0.0 if inter <= 0 else inter / (max(a1, b1) - min(a0, b0))
 
 
 def _candidates(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -> list[tuple[int, int, tuple[int, ...]]]:
@@ -169,7 +163,3 @@ def score_mentions(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -
     """
     per_type = mention_outcomes(gold, pred, overlap)
     return {s: {t: scheme_counts(v, s) for t, v in per_type.items()} for s in SCHEME_NAMES}
-
-
-def to_scheme_counts(per_type: dict[str, list[int]]) -> dict[str, SchemeCounts]:
-    return {t: SchemeCounts.from_tuple(v) for t, v in per_type.items()}

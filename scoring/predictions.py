@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from mil2mil.jsonpos import reject_constant, too_deep_at
-from mil2mil.errors import InputError, Problem, json_pointer
+from mil2mil.errors import Problem, json_pointer
 
 #: Layers a predictions line may carry, in report order.
 PRED_KEYS: tuple[str, ...] = ("mentions", "entities", "roles", "timexes", "meetings")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from mil2mil import agreement
 from mil2mil.blocks import update_blocks
