@@ -30,7 +30,7 @@ from .layers import (
     Resolver, pred_mentions, score_entities_grounded, score_entities_ungrounded,
     score_meetings, score_roles, score_timexes,
 )
-from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes
+from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_batch
 from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
 from .signature import Signature
 
@@ -278,6 +278,8 @@ class _Run:
         self.mention_acc: dict[str, list[int]] = {}
         self.mention_rows = array("d")
         self.n_mention_docs = 0
+        self.pending_gold: list[list[tuple[int, int, str]]] = []  # queued for the next batch
+        self.pending_pred: list[list[tuple[int, int, str]]] = []
         # cross-document records (kept only when that layer is scored), 12 bytes each: the
         # record as an integer, doc index * 2**21 + 2 * gold meeting position (or 2 * predicted
         # index + 1), and its cross id interned into ``xdoc_ids`` (32-bit)
@@ -394,24 +396,43 @@ def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, pairs: list[
             run.xdoc_pred[1].append(run.cross_id(r["cross_doc_id"]))
 
 
+#: Documents whose mention layer is scored together (:func:`.mentions.mention_outcomes_batch`):
+#: large enough that numpy's per-call cost vanishes, small enough to keep memory flat.
+MENTION_BATCH = 512
+
+
 def _add_mentions(run: _Run, gold: GoldDoc, pred: PredDoc) -> None:
-    """Mention outcomes of one document, accumulated once for all four schemes."""
-    per_type = mention_outcomes(gold.spans, pred_mentions(pred), run.opts.overlap)
+    """Queue one document's mentions; they are scored a batch at a time."""
+    run.pending_gold.append(gold.spans)
+    run.pending_pred.append(pred_mentions(pred))
+    if len(run.pending_gold) >= MENTION_BATCH:
+        _flush_mentions(run)
+
+
+def _flush_mentions(run: _Run) -> None:
+    """Mention outcomes of the queued documents, accumulated once for all four schemes."""
+    n = len(run.pending_gold)
+    if not n:
+        return
+    types, counts = mention_outcomes_batch(run.pending_gold, run.pending_pred, run.opts.overlap)
+    run.pending_gold, run.pending_pred = [], []
     acc = run.mention_acc
-    total = [0, 0, 0, 0, 0, 0]
-    if run.keep_type_rows:
-        d = run.n_mention_docs
-        run.mention_type_rows.extend((d, t, tuple(v)) for t, v in per_type.items())
-    for t, v in per_type.items():
-        a = acc.get(t)
+    for k, v in enumerate(counts.sum(axis=0).tolist()):
+        a = acc.get(types[k])
         if a is None:
-            acc[t] = v
+            acc[types[k]] = v
         else:
-            a[0] += v[0]; a[1] += v[1]; a[2] += v[2]; a[3] += v[3]; a[4] += v[4]; a[5] += v[5]  # noqa: E702
-        total[0] += v[0]; total[1] += v[1]; total[2] += v[2]; total[3] += v[3]; total[4] += v[4]; total[5] += v[5]  # noqa: E702
-    run.n_mention_docs += 1
+            for i in range(6):
+                a[i] += v[i]
+    if run.keep_type_rows:
+        d0 = run.n_mention_docs
+        docs, ks = np.nonzero(counts.any(axis=2))
+        run.mention_type_rows.extend(
+            (d0 + d, types[k], tuple(counts[d, k].tolist())) for d, k in zip(docs.tolist(), ks.tolist()))
+    run.n_mention_docs += n
     if run.keep_per_doc:
-        run.mention_rows.extend(total)
+        totals = counts.sum(axis=1) if types else np.zeros((n, 6))
+        run.mention_rows.frombytes(np.ascontiguousarray(totals, dtype=np.float64).tobytes())
 
 
 def _mention_metrics(run: _Run) -> dict[str, MetricResult]:
@@ -543,6 +564,7 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
     present = run.present or frozenset()
     match = "grounded" if run.grounded else "ungrounded"
     if "mentions" in run.wanted:
+        _flush_mentions(run)
         run.metrics["mentions"] = _mention_metrics(run)
     ids = run.gold.doc_ids
     positions = np.frombuffer(order, dtype="l")  # no Python object per document

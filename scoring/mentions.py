@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import chain
+
+import numpy as np
 
 from .match import optimal_pairs
 
@@ -163,3 +166,96 @@ def score_mentions(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -
     """
     per_type = mention_outcomes(gold, pred, overlap)
     return {s: {t: scheme_counts(v, s) for t, v in per_type.items()} for s in SCHEME_NAMES}
+
+
+_DOC_SHIFT = 1 << 32  # document index * 2**32 + offset: one sorted key space for a batch
+
+
+def mention_outcomes_batch(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]],
+                           overlap: float) -> tuple[list[str], np.ndarray]:
+    """:func:`mention_outcomes` of many documents at once, vectorised.
+
+    Returns ``(types, counts)`` with ``counts[d, k]`` the six outcome slots of document ``d``
+    and type ``types[k]`` (types sorted). Why a second implementation: per-document Python
+    costs microseconds per span, numpy costs nanoseconds. The result is *identical* to
+    calling :func:`mention_outcomes` on each document (a property test checks it): the
+    candidate pairs and their preference levels are the same numbers, and the rare pairs
+    whose gold or prediction has a second candidate go to the same matcher
+    (:func:`.match.optimal_pairs`), whose components never cross documents and which sees
+    each document's spans in the same relative order (inputs are sorted, as per document).
+    """
+    n_docs = len(gold)
+    if len(pred) != n_docs:
+        raise ValueError("gold and pred must list the same documents")
+    g_len = np.fromiter(map(len, gold), dtype=np.int64, count=n_docs)
+    p_len = np.fromiter(map(len, pred), dtype=np.int64, count=n_docs)
+    g_all = [s for spans in gold for s in spans]
+    p_all = [s for spans in pred for s in spans]
+    types = sorted({s[2] for s in g_all} | {s[2] for s in p_all})
+    n_types = len(types)
+    if not n_types:
+        return types, np.zeros((n_docs, 0, 6), dtype=np.int64)
+    code = {t: i for i, t in enumerate(types)}
+
+    def columns(spans: list[Span], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        n = len(spans)
+        doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        if not n:
+            empty = np.zeros(0, dtype=np.int64)
+            return doc, empty, empty, empty
+        flat = list(chain.from_iterable(spans))
+        start = np.array(flat[0::3], dtype=np.int64)
+        end = np.array(flat[1::3], dtype=np.int64)
+        typ = np.fromiter(map(code.__getitem__, flat[2::3]), dtype=np.int64, count=n)
+        return doc, start, end, typ
+
+    gd, gs, ge, gt = columns(g_all, g_len)
+    pd, ps, pe, pt = columns(p_all, p_len)
+    g_free = np.ones(len(gs), dtype=bool)
+    p_free = np.ones(len(ps), dtype=bool)
+    if len(gs) and len(ps):
+        # candidates of each prediction: gold starting before it ends (a prefix of the sorted
+        # gold) and ending after it starts (a suffix, by the running maximum of gold ends)
+        g_start_key = gd * _DOC_SHIFT + gs
+        g_end_max = np.maximum.accumulate(gd * _DOC_SHIFT + ge)
+        hi = np.searchsorted(g_start_key, pd * _DOC_SHIFT + pe, side="left")
+        lo = np.searchsorted(g_end_max, pd * _DOC_SHIFT + ps, side="right")
+        width = np.maximum(hi - lo, 0)
+        pi = np.repeat(np.arange(len(ps), dtype=np.int64), width)
+        first = np.repeat(lo - np.cumsum(width) + width, width)
+        gi = first + np.arange(len(pi), dtype=np.int64)
+        keep = ge[gi] > ps[pi]
+        gi, pi = gi[keep], pi[keep]
+        a_s, a_e, b_s, b_e = gs[gi], ge[gi], ps[pi], pe[pi]
+        exact = (a_s == b_s) & (a_e == b_e)
+        ratio = (np.minimum(a_e, b_e) - np.maximum(a_s, b_s)) / (np.maximum(a_e, b_e) - np.minimum(a_s, b_s))
+        keep = exact | (ratio >= overlap)
+        gi, pi, exact, ratio = gi[keep], pi[keep], exact[keep], ratio[keep]
+        same = gt[gi] == pt[pi]
+        private = (np.bincount(gi, minlength=len(gs))[gi] == 1) & (np.bincount(pi, minlength=len(ps))[pi] == 1)
+        mg, mp = gi[private], pi[private]
+        if not private.all():
+            shared = ~private
+            level = np.where(exact[shared], 1000, (ratio[shared] * 1000).astype(np.int64))
+            pairs = [(g, p, (x, 1, y, z)) for g, p, x, y, z in zip(
+                gi[shared].tolist(), pi[shared].tolist(), exact[shared].astype(np.int64).tolist(),
+                same[shared].astype(np.int64).tolist(), level.tolist())]
+            extra = optimal_pairs(len(gs), len(ps), pairs, _MAXIMA)
+            if extra:
+                eg, ep = (np.asarray(x, dtype=np.int64) for x in zip(*extra))
+                mg, mp = np.concatenate([mg, eg]), np.concatenate([mp, ep])
+        g_free[mg] = False
+        p_free[mp] = False
+        slot = np.where((gs[mg] == ps[mp]) & (ge[mg] == pe[mp]), 0, 2) + (gt[mg] != pt[mp])
+    else:
+        mg = np.zeros(0, dtype=np.int64)
+        slot = mg
+    # one bincount over (document, type, slot): pairs under the gold type, missed gold
+    # under its type, spurious predictions under theirs
+    flat = np.concatenate([
+        (gd[mg] * n_types + gt[mg]) * 6 + slot,
+        (gd[g_free] * n_types + gt[g_free]) * 6 + 4,
+        (pd[p_free] * n_types + pt[p_free]) * 6 + 5,
+    ])
+    counts = np.bincount(flat, minlength=n_docs * n_types * 6).reshape(n_docs, n_types, 6)
+    return types, counts

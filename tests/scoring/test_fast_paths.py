@@ -1,7 +1,8 @@
 """The scorer's fast paths give exactly what the plain definitions give.
 
 - the hand-written shape checker accepts and rejects exactly what the JSON Schema does;
-- the mention aligner's shortcut for private pairs equals the full matcher;
+- the mention aligner's shortcut for private pairs equals the full matcher, and the
+  vectorised batch of documents equals it document by document;
 - the one-pass coreference metrics equal the metric functions one by one, and the array
   form used for cross-document clusters equals them, float for float and type for type;
 - scoring without per-document rows gives the same corpus numbers.
@@ -24,7 +25,9 @@ import numpy as np
 
 from mil2mil.scoring.coref import METRIC_FUNCS, LabelledClusters, score_clusters, score_labelled
 from mil2mil.scoring.match import optimal_pairs
-from mil2mil.scoring.mentions import _MAXIMA, SCHEME_NAMES, SCHEMES, align_spans, score_mentions
+from mil2mil.scoring.mentions import (
+    _MAXIMA, SCHEME_NAMES, SCHEMES, align_spans, mention_outcomes, mention_outcomes_batch, score_mentions,
+)
 from mil2mil.scoring.predictions import fast_shape_ok, schema_problems
 from mil2mil.scoring.report import to_json_obj
 
@@ -188,6 +191,21 @@ def reference_score(gold: list[tuple[int, int, str]], pred: list[tuple[int, int,
 def test_aligner_equals_full_matcher(g, p, ovl):
     assert align_spans(g, p, ovl) == reference_align(g, p, ovl)
     assert score_mentions(g, p, ovl) == reference_score(g, p, ovl)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(spans, spans), max_size=6), st.sampled_from([0.0, 0.3, 0.7, 1.0]))
+def test_batch_mention_outcomes_equal_per_document(docs, ovl):
+    """The vectorised batch (what the scorer runs) gives every document exactly the counts
+    of the per-document reference, which the test above checks against the full matcher."""
+    gold = [sorted(g) for g, _ in docs]
+    pred = [sorted(p) for _, p in docs]
+    types, counts = mention_outcomes_batch(gold, pred, ovl)
+    assert types == sorted({s[2] for d in gold + pred for s in d})
+    assert counts.shape == (len(docs), len(types), 6)
+    for d, (g, p) in enumerate(zip(gold, pred)):
+        got = {types[k]: counts[d, k].tolist() for k in range(len(types)) if counts[d, k].any()}
+        assert got == mention_outcomes(g, p, ovl)
 
 
 # --- one-pass coreference metrics ---------------------------------------------------------
