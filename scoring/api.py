@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,11 +178,40 @@ class LayerResult:
     notes: list[str] = field(default_factory=list)
 
 
+class DocIds(Sequence[str]):
+    """The scored documents' ids in report order (sorted by id), looked up in the gold source
+    on demand: a report over a million documents holds one integer array, not a million
+    strings."""
+
+    def __init__(self, gold: GoldSource, positions: np.ndarray):
+        self._gold = gold
+        self._pos = positions
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self._gold.doc_id_at(j) for j in self._pos[i].tolist()]
+        return self._gold.doc_id_at(int(self._pos[i]))
+
+    def __iter__(self) -> Iterator[str]:
+        at = self._gold.doc_id_at
+        for j in self._pos.tolist():
+            yield at(j)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"DocIds({len(self)} documents)"
+
+
 @dataclass
 class ScoreReport:
     predictions: str
     gold: str
-    doc_ids: list[str]
+    doc_ids: Sequence[str]
     layers: dict[str, LayerResult]
     options: Options
     warnings: list[str]
@@ -270,7 +299,7 @@ class _Run:
         self.keys: frozenset[str] = frozenset()
         self.wanted: frozenset[str] = frozenset()
         #: line of each gold document's predictions (0: not seen), by gold index
-        self.seen = array("l", bytes(array("l").itemsize * len(gold)))
+        self.seen = array("I", bytes(array("I").itemsize * len(gold)))
         self.keep_per_doc = opts.per_document or opts.bootstrap > 0
         self.keep_type_rows = opts.bootstrap > 0 and opts.average == "macro"
         self.mention_type_rows: list[tuple[int, str, tuple[int, ...]]] = []
@@ -504,7 +533,9 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
     gold = gold or GoldSource.from_path()
     path = Path(predictions)
     run = _Run(path, gold, opts)
-    order = array("l")  # gold indices of the scored documents, in scoring order
+    # gold indices of the scored documents in scoring order, kept only to put per-document
+    # rows in doc_id order; without rows the scored documents are read off ``seen``
+    order: array | None = array("l") if run.keep_per_doc else None
     seen = run.seen
     index_of = gold.index_of
     for rl in read_lines(path, run.problems, opts.max_line_bytes):
@@ -539,12 +570,13 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
         if len(run.problems) > n_before:
             continue
         if not run.problems:  # after the first problem, only validate
-            order.append(gi)
+            if order is not None:
+                order.append(gi)
             _score_doc(run, gi, pred, gdoc)
     if run.problems:
         raise InputError(run.problems)
     warnings: list[str] = []
-    absent = np.flatnonzero(np.frombuffer(seen, dtype="l") == 0).tolist()
+    absent = np.flatnonzero(np.frombuffer(seen, dtype=np.uintc) == 0).tolist()
     if absent:
         ids = gold.doc_ids
         missing = [ids[i] for i in absent]
@@ -554,8 +586,12 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
         warnings.append(f"{len(missing)} document(s) absent from the predictions were scored as predicting nothing: {', '.join(missing)}")
         for i in absent:
             d = ids[i]
-            order.append(i)
+            if order is not None:
+                order.append(i)
             _score_doc(run, i, PredDoc(d, None, {k: [] for k in run.keys}), gold.get(d))
+    if order is None:
+        positions = np.union1d(np.flatnonzero(np.frombuffer(seen, dtype=np.uintc)), np.asarray(absent, dtype=np.intp))
+        order = array("l", positions.astype("l").tobytes())
     return _finish(run, order, warnings)
 
 
@@ -566,7 +602,6 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
     if "mentions" in run.wanted:
         _flush_mentions(run)
         run.metrics["mentions"] = _mention_metrics(run)
-    ids = run.gold.doc_ids
     positions = np.frombuffer(order, dtype="l")  # no Python object per document
     if len(positions) > 1 and not bool(np.all(positions[1:] > positions[:-1])):
         # per-document rows in doc_id order (gold indices are sorted ids), before the bootstrap
@@ -583,7 +618,7 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
                     m.per_doc.frombytes(np.ascontiguousarray(mat).tobytes())
                 if m.type_rows:
                     m.type_rows = sorted((ranks[d], t, v) for d, t, v in m.type_rows)
-        order = array("l", positions[idx].tobytes())
+        positions = positions[idx]
     layers: dict[str, LayerResult] = {}
     wanted = opts.layers or LAYERS
     for layer in LAYERS:
@@ -631,4 +666,4 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
                     m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
                 elif m._partials is not None and m.n_docs:
                     m._acc = {"all": [math.fsum(parts) for parts in m._partials]}
-    return ScoreReport(run.name, run.gold.label, [ids[i] for i in order], layers, opts, warnings, run.gold.data_version)
+    return ScoreReport(run.name, run.gold.label, DocIds(run.gold, positions), layers, opts, warnings, run.gold.data_version)

@@ -175,6 +175,10 @@ class GoldSource:
     def doc_ids(self) -> list[str]:
         return list(self._ids)
 
+    def doc_id_at(self, index: int) -> str:
+        """The ``doc_id`` at ``index`` of the sorted :attr:`doc_ids` (no copy of the list)."""
+        return self._ids[index]
+
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self._index
 
