@@ -30,7 +30,7 @@ from .layers import (
     Resolver, pred_mentions, score_entities_grounded, score_entities_ungrounded,
     score_meetings, score_roles, score_timexes,
 )
-from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_batch
+from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
 from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
 from .signature import Signature
 
@@ -307,8 +307,8 @@ class _Run:
         self.mention_acc: dict[str, list[int]] = {}
         self.mention_rows = array("d")
         self.n_mention_docs = 0
-        self.pending_gold: list[list[tuple[int, int, str]]] = []  # queued for the next batch
-        self.pending_pred: list[list[tuple[int, int, str]]] = []
+        self.pending_gold: list[Any] = []  # mention objects queued for the next batch
+        self.pending_pred: list[Any] = []
         # cross-document records (kept only when that layer is scored), 12 bytes each: the
         # record as an integer, doc index * 2**21 + 2 * gold meeting position (or 2 * predicted
         # index + 1), and its cross id interned into ``xdoc_ids`` (32-bit)
@@ -432,8 +432,8 @@ MENTION_BATCH = 512
 
 def _add_mentions(run: _Run, gold: GoldDoc, pred: PredDoc) -> None:
     """Queue one document's mentions; they are scored a batch at a time."""
-    run.pending_gold.append(gold.spans)
-    run.pending_pred.append(pred_mentions(pred))
+    run.pending_gold.append(gold.raw["mentions"])
+    run.pending_pred.append(pred.layers.get("mentions", ()))
     if len(run.pending_gold) >= MENTION_BATCH:
         _flush_mentions(run)
 
@@ -443,7 +443,7 @@ def _flush_mentions(run: _Run) -> None:
     n = len(run.pending_gold)
     if not n:
         return
-    types, counts = mention_outcomes_batch(run.pending_gold, run.pending_pred, run.opts.overlap)
+    types, counts = mention_outcomes_records(run.pending_gold, run.pending_pred, run.opts.overlap)
     run.pending_gold, run.pending_pred = [], []
     acc = run.mention_acc
     for k, v in enumerate(counts.sum(axis=0).tolist()):

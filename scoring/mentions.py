@@ -8,8 +8,10 @@ outcome each scheme records. Alignment is the optimal one-to-one matching of
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import chain
+from operator import itemgetter
+from typing import Any
 
 import numpy as np
 
@@ -173,7 +175,7 @@ _DOC_SHIFT = 1 << 32  # document index * 2**32 + offset: one sorted key space fo
 
 def mention_outcomes_batch(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]],
                            overlap: float) -> tuple[list[str], np.ndarray]:
-    """:func:`mention_outcomes` of many documents at once, vectorised.
+    """:func:`mention_outcomes` of many documents at once, vectorised (spans as tuples).
 
     Returns ``(types, counts)`` with ``counts[d, k]`` the six outcome slots of document ``d``
     and type ``types[k]`` (types sorted). Why a second implementation: per-document Python
@@ -182,35 +184,60 @@ def mention_outcomes_batch(gold: Sequence[Sequence[Span]], pred: Sequence[Sequen
     candidate pairs and their preference levels are the same numbers, and the rare pairs
     whose gold or prediction has a second candidate go to the same matcher
     (:func:`.match.optimal_pairs`), whose components never cross documents and which sees
-    each document's spans in the same relative order (inputs are sorted, as per document).
+    each document's spans in the same relative order (sorted, as per document).
     """
-    n_docs = len(gold)
-    if len(pred) != n_docs:
+    def columns(docs: Sequence[Sequence[Span]]) -> tuple[list[int], list[Any], list[Any], list[Any]]:
+        flat = list(chain.from_iterable(chain.from_iterable(docs)))
+        return list(map(len, docs)), flat[0::3], flat[1::3], flat[2::3]
+
+    return _outcomes(columns(gold), columns(pred), overlap)
+
+
+def mention_outcomes_records(gold: Sequence[Sequence[Mapping[str, Any]]], pred: Sequence[Sequence[Mapping[str, Any]]],
+                             overlap: float) -> tuple[list[str], np.ndarray]:
+    """:func:`mention_outcomes_batch` of mention objects as parsed (``start``, ``end``,
+    ``type`` keys, any order): what the scorer runs, with no tuple built per mention."""
+    def columns(docs: Sequence[Sequence[Mapping[str, Any]]]) -> tuple[list[int], list[Any], list[Any], list[Any]]:
+        flat = list(chain.from_iterable(docs))
+        return (list(map(len, docs)), list(map(itemgetter("start"), flat)), list(map(itemgetter("end"), flat)),
+                list(map(itemgetter("type"), flat)))
+
+    return _outcomes(columns(gold), columns(pred), overlap)
+
+
+_Cols = tuple[list[int], list[Any], list[Any], list[Any]]  # per-document counts, starts, ends, types
+
+
+def _outcomes(gold: _Cols, pred: _Cols, overlap: float) -> tuple[list[str], np.ndarray]:
+    n_docs = len(gold[0])
+    if len(pred[0]) != n_docs:
         raise ValueError("gold and pred must list the same documents")
-    g_len = np.fromiter(map(len, gold), dtype=np.int64, count=n_docs)
-    p_len = np.fromiter(map(len, pred), dtype=np.int64, count=n_docs)
-    g_all = [s for spans in gold for s in spans]
-    p_all = [s for spans in pred for s in spans]
-    types = sorted({s[2] for s in g_all} | {s[2] for s in p_all})
+    types = sorted(set(gold[3]) | set(pred[3]))
     n_types = len(types)
     if not n_types:
         return types, np.zeros((n_docs, 0, 6), dtype=np.int64)
     code = {t: i for i, t in enumerate(types)}
+    doc_numbers = np.arange(n_docs, dtype=np.int64)
 
-    def columns(spans: list[Span], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        n = len(spans)
-        doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        if not n:
-            empty = np.zeros(0, dtype=np.int64)
-            return doc, empty, empty, empty
-        flat = list(chain.from_iterable(spans))
-        start = np.array(flat[0::3], dtype=np.int64)
-        end = np.array(flat[1::3], dtype=np.int64)
-        typ = np.fromiter(map(code.__getitem__, flat[2::3]), dtype=np.int64, count=n)
+    def arrays(cols: _Cols) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Columns sorted by (document, start, end, type): each document's canonical order."""
+        doc = np.repeat(doc_numbers, cols[0])
+        start = np.array(cols[1], dtype=np.int64)
+        end = np.array(cols[2], dtype=np.int64)
+        typ = np.fromiter(map(code.__getitem__, cols[3]), dtype=np.int64, count=len(cols[3]))
+        if len(doc) > 1:
+            # (document, start) and (end, type) as two integer keys; no sort when already
+            # sorted (gold always is, most systems' output too)
+            major = doc * _DOC_SHIFT + start
+            minor = end * (n_types + 1) + typ
+            dm, dn = np.diff(major), np.diff(minor)
+            if not bool(np.all((dm > 0) | ((dm == 0) & (dn >= 0)))):
+                order = np.lexsort((minor, major))
+                doc, start, end, typ = doc[order], start[order], end[order], typ[order]
         return doc, start, end, typ
 
-    gd, gs, ge, gt = columns(g_all, g_len)
-    pd, ps, pe, pt = columns(p_all, p_len)
+    gd, gs, ge, gt = arrays(gold)
+    pd, ps, pe, pt = arrays(pred)
     g_free = np.ones(len(gs), dtype=bool)
     p_free = np.ones(len(ps), dtype=bool)
     if len(gs) and len(ps):

@@ -26,7 +26,8 @@ import numpy as np
 from mil2mil.scoring.coref import METRIC_FUNCS, LabelledClusters, score_clusters, score_labelled
 from mil2mil.scoring.match import optimal_pairs
 from mil2mil.scoring.mentions import (
-    _MAXIMA, SCHEME_NAMES, SCHEMES, align_spans, mention_outcomes, mention_outcomes_batch, score_mentions,
+    _MAXIMA, SCHEME_NAMES, SCHEMES, align_spans, mention_outcomes, mention_outcomes_batch, mention_outcomes_records,
+    score_mentions,
 )
 from mil2mil.scoring.predictions import fast_shape_ok, schema_problems
 from mil2mil.scoring.report import to_json_obj
@@ -206,6 +207,11 @@ def test_batch_mention_outcomes_equal_per_document(docs, ovl):
     for d, (g, p) in enumerate(zip(gold, pred)):
         got = {types[k]: counts[d, k].tolist() for k in range(len(types)) if counts[d, k].any()}
         assert got == mention_outcomes(g, p, ovl)
+    # the scorer's entry point: parsed objects in any order give the same counts
+    def records(spans: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+        return [{"type": t, "end": e, "start": s} for s, e, t in reversed(spans)]
+    types2, counts2 = mention_outcomes_records([records(g) for g in gold], [records(p) for p in pred], ovl)
+    assert types2 == types and counts2.tolist() == counts.tolist()
 
 
 # --- one-pass coreference metrics ---------------------------------------------------------
