@@ -179,25 +179,25 @@ class LayerResult:
 
 
 class DocIds(Sequence[str]):
-    """The scored documents' ids in report order (sorted by id), looked up in the gold source
-    on demand: a report over a million documents holds one integer array, not a million
+    """The scored documents' ids in report order (sorted by id): every gold document (a
+    document absent from the predictions is an error, or scored as empty), looked up in the
+    gold source on demand, so a report over a million documents holds no list of a million
     strings."""
 
-    def __init__(self, gold: GoldSource, positions: np.ndarray):
+    def __init__(self, gold: GoldSource):
         self._gold = gold
-        self._pos = positions
 
     def __len__(self) -> int:
-        return len(self._pos)
+        return len(self._gold)
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
-            return [self._gold.doc_id_at(j) for j in self._pos[i].tolist()]
-        return self._gold.doc_id_at(int(self._pos[i]))
+            return [self._gold.doc_id_at(j) for j in range(len(self))[i]]
+        return self._gold.doc_id_at(range(len(self))[i])
 
     def __iter__(self) -> Iterator[str]:
         at = self._gold.doc_id_at
-        for j in self._pos.tolist():
+        for j in range(len(self)):
             yield at(j)
 
     def __eq__(self, other: object) -> bool:
@@ -589,20 +589,17 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
             if order is not None:
                 order.append(i)
             _score_doc(run, i, PredDoc(d, None, {k: [] for k in run.keys}), gold.get(d))
-    if order is None:
-        positions = np.union1d(np.flatnonzero(np.frombuffer(seen, dtype=np.uintc)), np.asarray(absent, dtype=np.intp))
-        order = array("l", positions.astype("l").tobytes())
     return _finish(run, order, warnings)
 
 
-def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
+def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
     opts = run.opts
     present = run.present or frozenset()
     match = "grounded" if run.grounded else "ungrounded"
     if "mentions" in run.wanted:
         _flush_mentions(run)
         run.metrics["mentions"] = _mention_metrics(run)
-    positions = np.frombuffer(order, dtype="l")  # no Python object per document
+    positions = np.frombuffer(order if order is not None else array("l"), dtype="l")
     if len(positions) > 1 and not bool(np.all(positions[1:] > positions[:-1])):
         # per-document rows in doc_id order (gold indices are sorted ids), before the bootstrap
         # draws from them, so neither its resamples nor the rows depend on the line order
@@ -618,7 +615,6 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
                     m.per_doc.frombytes(np.ascontiguousarray(mat).tobytes())
                 if m.type_rows:
                     m.type_rows = sorted((ranks[d], t, v) for d, t, v in m.type_rows)
-        positions = positions[idx]
     layers: dict[str, LayerResult] = {}
     wanted = opts.layers or LAYERS
     for layer in LAYERS:
@@ -666,4 +662,4 @@ def _finish(run: _Run, order: array, warnings: list[str]) -> ScoreReport:
                     m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
                 elif m._partials is not None and m.n_docs:
                     m._acc = {"all": [math.fsum(parts) for parts in m._partials]}
-    return ScoreReport(run.name, run.gold.label, DocIds(run.gold, positions), layers, opts, warnings, run.gold.data_version)
+    return ScoreReport(run.name, run.gold.label, DocIds(run.gold), layers, opts, warnings, run.gold.data_version)

@@ -39,7 +39,7 @@ class Resolver:
         self.gold = gold
         self.map: dict[str, str] = {}
         if grounded:
-            self.clusters = PredClusters(pred)
+            self.clusters = PredClusters.of(pred)
             self.map = align_entities(gold, pred, self.clusters)
 
     def __call__(self, ref: str | None) -> str | None:
@@ -107,6 +107,15 @@ class PredClusters:
                 self.rank[ent] = r
                 self.twin[ent] = rep
 
+    @classmethod
+    def of(cls, pred: PredDoc) -> "PredClusters":
+        """The clusters of ``pred``, built once per document (entities, roles and meetings
+        all read them)."""
+        c = pred.__dict__.get("_clusters")
+        if c is None:
+            c = pred.__dict__["_clusters"] = cls(pred)
+        return c
+
 
 def pred_mentions(pred: PredDoc) -> list[tuple[int, int, str]]:
     return sorted((m["start"], m["end"], m["type"]) for m in pred.layers.get("mentions", ()))
@@ -122,7 +131,7 @@ def align_entities(gold: GoldDoc, pred: PredDoc, clusters: PredClusters | None =
     A predicted cluster is aligned to at most one gold entity and vice versa.
     """
     if clusters is None:
-        clusters = PredClusters(pred)
+        clusters = PredClusters.of(pred)
     span_to_gold: dict[tuple[int, int], str] = {}
     for s, e, _, ent in gold.mentions:
         span_to_gold.setdefault((s, e), ent)
@@ -164,7 +173,7 @@ def score_entities_grounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str,
             key.setdefault(ent, set()).add((s, e))
     # A span given twice keeps its first occurrence in content order: an unclustered mention
     # first, then clusters by rank (see PredClusters); twins share a rank and one cluster.
-    rank = PredClusters(pred).rank
+    rank = PredClusters.of(pred).rank
     resp: dict[int, set[tuple[int, int]]] = {}
     seen = set()
     ranked = sorted((m["start"], m["end"], rank[m["entity"]] if "entity" in m else -1)
