@@ -318,10 +318,13 @@ def score_labelled(key: LabelledClusters, resp: LabelledClusters) -> dict[str, P
     total = 0.0
     if n_key and n_resp and len(pa):
         sim = (2 * shared).astype(np.float64) / (key.sizes[pa] + resp.sizes[pb]).astype(np.float64)
-        forced = len(np.unique(pa)) == len(pa) == len(np.unique(pb))
-        if forced:
-            total = math.fsum(sim.tolist())
-        else:
-            total = math.fsum(_assigned_values(list(zip(pa.tolist(), pb.tolist(), sim.tolist())), n_key))
+        # a pair whose key and response clusters meet no other cluster is its own component
+        # and always aligned; only the rest go to the assignment (as Python tuples)
+        private = (np.bincount(pa)[pa] == 1) & (np.bincount(pb)[pb] == 1)
+        values = sim[private].tolist()
+        if not private.all():
+            rest = ~private
+            values += _assigned_values(list(zip(pa[rest].tolist(), pb[rest].tolist(), sim[rest].tolist())), n_key)
+        total = math.fsum(values)
     ceafe = PRFraction(Fraction(total, n_key), Fraction(total, n_resp))
     return {"muc": PRFraction(muc_r, muc_p), "b3": PRFraction(b3_r, b3_p), "ceafe": ceafe, "lea": PRFraction(lea_r, lea_p)}
