@@ -1,13 +1,15 @@
 """Scoring a predictions file against the gold: one pass, one result object.
 
 Predictions are streamed line by line; each line is validated, paired with its gold
-document (read lazily) and scored, and only *counts* are kept: corpus sums per type, plus
-one small numeric row per document (a few dozen bytes) when per-document output or the
-bootstrap needs them (``Options.per_document``, on by default). With per-document rows
-off, memory does not grow with the number of documents except for the cross-document
-layer, which is corpus-wide by definition (12 bytes per meeting record with a
-``cross_doc_id``, kept only when that layer is scored, plus each distinct cross id once). The result (:class:`ScoreReport`) is rendered by :mod:`.report`;
-nothing here prints.
+document (read lazily) and scored (mentions a batch of :data:`MENTION_BATCH` documents at a
+time, vectorised), and only *counts* are kept: corpus sums per type, plus one small numeric
+row per document (a few dozen bytes) when per-document output or the bootstrap needs them
+(``Options.per_document``, on by default). With per-document rows off, memory does not grow
+with the number of documents beyond 4 bytes per gold document (the line that predicted it,
+for duplicate errors), except for the cross-document layer, which is corpus-wide by
+definition (12 bytes per meeting record with a ``cross_doc_id``, kept only when that layer is
+scored, plus each distinct cross id once). The result (:class:`ScoreReport`) is rendered by
+:mod:`.report`; nothing here prints.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from .coref import COREF_METRICS, LabelledClusters, score_labelled
 from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .layers import (
-    Resolver, pred_mentions, score_entities_grounded, score_entities_ungrounded,
+    Resolver, score_entities_grounded, score_entities_ungrounded,
     score_meetings, score_roles, score_timexes,
 )
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
@@ -425,7 +427,7 @@ def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, pairs: list[
             run.xdoc_pred[1].append(run.cross_id(r["cross_doc_id"]))
 
 
-#: Documents whose mention layer is scored together (:func:`.mentions.mention_outcomes_batch`):
+#: Documents whose mention layer is scored together (:func:`.mentions.mention_outcomes_records`):
 #: large enough that numpy's per-call cost vanishes, small enough to keep memory flat.
 MENTION_BATCH = 512
 

@@ -209,6 +209,8 @@ _Cols = tuple[list[int], list[Any], list[Any], list[Any]]  # per-document counts
 
 
 def _outcomes(gold: _Cols, pred: _Cols, overlap: float) -> tuple[list[str], np.ndarray]:
+    """The batch alignment on columns: candidates by binary search in one key space
+    (document, offset), private pairs matched at once, shared ones by the matcher."""
     n_docs = len(gold[0])
     if len(pred[0]) != n_docs:
         raise ValueError("gold and pred must list the same documents")
