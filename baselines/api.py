@@ -15,6 +15,7 @@ import importlib
 import json
 import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,10 +162,18 @@ def predict(extractor: Extractor | Callable[[Document], Prediction], docs: Itera
     n = total if total is not None else len(docs)  # type: ignore[arg-type]
     if progress is None:
         progress = n >= 50 and sys.stderr.isatty()
+    # ids are recorded as the extractor reads each document: a one-pass iterator (``total``
+    # given) must not be read a second time for them, and ``pipe`` may read ahead
+    ids: deque[str] = deque()
+
+    def feed() -> Iterator[Document]:
+        for d in docs:
+            ids.append(d.doc_id)
+            yield d
+
     pipe = getattr(extractor, "pipe", None)
-    stream = pipe(docs) if callable(pipe) else (extractor(d) for d in docs)
-    ids = (d.doc_id for d in docs)
-    pairs: Iterable[tuple[str, Prediction]] = zip(ids, stream)
+    stream = pipe(feed()) if callable(pipe) else (extractor(d) for d in feed())
+    pairs: Iterable[tuple[str, Prediction]] = ((ids.popleft(), pred) for pred in stream)
     if progress:
         from tqdm import tqdm
 

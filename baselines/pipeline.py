@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,7 @@ from mil2mil.titles import normalize_title as table_title
 from . import lexicon as L
 from .api import Document, Prediction
 from .fastmatch import LexemeTable, TokenMatcher, regions
+from .workers import pipe_in_workers, resolve_n_process
 from .dates import MONTHS, NUMBERS, SEASONS, UNITS, WEEKDAYS, resolve
 
 ENTITY_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
@@ -356,10 +357,14 @@ class BaseExtractor:
 
     name = "base"
     batch_size = 64
+    #: Documents per task handed to a worker process when ``n_process > 1``: small enough
+    #: to spread a few hundred documents evenly over the workers, large enough that sending
+    #: a task costs little next to extracting it.
+    chunk_size = 16
 
     def __init__(self, nlp: Language, n_process: int = 1):
         self.nlp = nlp
-        self.n_process = n_process
+        self.n_process = resolve_n_process(n_process)
         vocab = nlp.vocab
         # titles, plain trigger phrases and topic keywords: one LOWER phrase matcher
         self.lower_phrases = PhraseMatcher(vocab, attr="LOWER")
@@ -439,7 +444,7 @@ class BaseExtractor:
     # -- the extractor interface ----------------------------------------------------------
 
     def __call__(self, doc: Document) -> Prediction:
-        return next(iter(self.pipe([doc])))
+        return next(self.pipe_in_process([doc]))
 
     #: Compute sentences from the lexeme masks (:func:`sentence_starts`) instead of reading
     #: them from the ``Doc``; ``pipe`` then skips the components named in ``skip_in_pipe``.
@@ -447,11 +452,24 @@ class BaseExtractor:
     skip_in_pipe: tuple[str, ...] = ()
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Prediction]:
+        """Predictions for ``docs`` in input order. With ``n_process > 1`` the whole extraction
+        runs in worker processes (:mod:`.workers`): handing only the tokenizer or model to
+        spaCy's own ``n_process`` would leave all post-processing to this process."""
+        if self.n_process > 1:
+            return pipe_in_workers(self, docs, self.n_process, self.chunk_size)
+        return self.pipe_in_process(docs)
+
+    def pipe_in_process(self, docs: Iterable[Document]) -> Iterator[Prediction]:
+        """Predictions for ``docs`` in input order, all in this process."""
         pairs = ((d.text, (d.dct, d.text)) for d in docs)
         skip = [n for n in self.skip_in_pipe if n in self.nlp.pipe_names]
-        for sdoc, (dct, text) in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process,
-                                               disable=skip):
+        for sdoc, (dct, text) in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size, disable=skip):
             yield self.extract(sdoc, dct, text)
+
+    def worker_recipe(self) -> Callable[[], BaseExtractor]:
+        """A picklable callable that builds an equivalent single-process extractor; spawned
+        worker processes (platforms without ``fork``) call it once each."""
+        return type(self)
 
     def names(self, doc: Doc, masks: list[int] | None = None, v: View | None = None) -> list[Mention]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -9,7 +9,9 @@ used instead. Nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+from collections.abc import Callable
 
 import spacy
 from spacy.language import Language
@@ -56,10 +58,22 @@ class SpacyExtractor(BaseExtractor):
 
     name = "spacy"
     batch_size = 32
+    #: The model takes about 0.1 s per article, so a few articles per task already dwarf the
+    #: cost of sending it, and small tasks spread a few dozen articles over the workers.
+    chunk_size = 8
 
     def __init__(self, model: str | None = None, n_process: int = 1, nlp: Language | None = None):
-        super().__init__(nlp if nlp is not None else load_model(model), n_process=n_process)
+        #: the installed model package this extractor loaded (``None`` for a given ``nlp``)
+        self.package = resolve_model(model) if nlp is None else None
+        super().__init__(nlp if nlp is not None else load_model(self.package), n_process=n_process)
         self.model = model_description(self.nlp)
+
+    def worker_recipe(self) -> Callable[[], BaseExtractor]:
+        """Load the same model package in a spawned worker; a pipeline passed in as ``nlp``
+        is pickled instead (spaCy pipelines pickle as their config and weights)."""
+        if self.package is not None:
+            return functools.partial(type(self), model=self.package)
+        return functools.partial(type(self), nlp=self.nlp)
 
     def names(self, doc: Doc, masks: list[int] | None = None, v: View | None = None) -> list[Mention]:
         return [Mention(e.start, e.end, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS]

@@ -18,6 +18,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from None
 
 
+def _n_process(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1 and n != -1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more, or -1 for one per CPU), got {value!r}")
+    return n
+
+
 def run_predict(args: argparse.Namespace) -> int:
     if args.inputs and args.gold is not None:
         raise InputError([Problem("<arguments>", "", "give either --gold or INPUT files, not both")])
@@ -59,7 +69,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--gold", type=Path, default=None, help="dataset folder, gold folder or gold file (default: the bundled dataset)")
     p.add_argument("--dct", type=_date, default=None, help="document date for INPUT files without one")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="PRED.jsonl")
-    p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
+    p.add_argument("--n-process", type=_n_process, default=1, metavar="N",
+                   help="rules and spacy baselines: run the whole extraction in N worker processes, "
+                        "chunks of documents each, same output as N=1 (default: 1, no workers; -1: one per CPU)")
     p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     p.add_argument("--score", action="store_true", help="score the predictions against the gold right away")
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="with --score: bootstrap resamples for 95%% CIs")

@@ -13,6 +13,7 @@ def test_baseline_benchmark_smoke() -> None:
     out = subprocess.run([sys.executable, str(BENCH), "--docs", "10", "--model-docs", "2", "--repeat", "1"],
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    for line in ("blank tokenizer + sentencizer", "rules baseline", "nlp.pipe", "spacy baseline"):
+    for line in ("blank tokenizer + sentencizer", "rules baseline", "nlp.pipe", "spacy baseline", "CPU check",
+                 "n_process=1", "n_process=2"):
         assert line in out.stdout
-    assert out.stdout.count("ratio") == 2
+    assert out.stdout.count("ratio (a)") == 2 and out.stdout.count("ratio (b)") == 2
