@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,35 +178,6 @@ class LayerResult:
     ci: tuple[float | None, float | None] | None = None
     signature: str = ""
     notes: list[str] = field(default_factory=list)
-
-
-class DocIds(Sequence[str]):
-    """The scored documents' ids in report order (sorted by id): every gold document (a
-    document absent from the predictions is an error, or scored as empty), looked up in the
-    gold source on demand, so a report over a million documents holds no list of a million
-    strings."""
-
-    def __init__(self, gold: GoldSource):
-        self._gold = gold
-
-    def __len__(self) -> int:
-        return len(self._gold)
-
-    def __getitem__(self, i: Any) -> Any:
-        if isinstance(i, slice):
-            return [self._gold.doc_id_at(j) for j in range(len(self))[i]]
-        return self._gold.doc_id_at(range(len(self))[i])
-
-    def __iter__(self) -> Iterator[str]:
-        at = self._gold.doc_id_at
-        for j in range(len(self)):
-            yield at(j)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
-
-    def __repr__(self) -> str:
-        return f"DocIds({len(self)} documents)"
 
 
 @dataclass
@@ -449,6 +420,8 @@ def _flush_mentions(run: _Run) -> None:
     run.pending_gold, run.pending_pred = [], []
     acc = run.mention_acc
     for k, v in enumerate(counts.sum(axis=0).tolist()):
+        if not any(v):  # a predicted type whose every mention matched gold of another type
+            continue
         a = acc.get(types[k])
         if a is None:
             acc[types[k]] = v
@@ -462,7 +435,7 @@ def _flush_mentions(run: _Run) -> None:
             (d0 + d, types[k], tuple(counts[d, k].tolist())) for d, k in zip(docs.tolist(), ks.tolist()))
     run.n_mention_docs += n
     if run.keep_per_doc:
-        totals = counts.sum(axis=1) if types else np.zeros((n, 6))
+        totals = counts.sum(axis=1)
         run.mention_rows.frombytes(np.ascontiguousarray(totals, dtype=np.float64).tobytes())
 
 
@@ -536,7 +509,7 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
     path = Path(predictions)
     run = _Run(path, gold, opts)
     # gold indices of the scored documents in scoring order, kept only to put per-document
-    # rows in doc_id order; without rows the scored documents are read off ``seen``
+    # rows in doc_id order (the report lists every gold document: see ``_finish``)
     order: array | None = array("l") if run.keep_per_doc else None
     seen = run.seen
     index_of = gold.index_of
@@ -580,14 +553,13 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
     warnings: list[str] = []
     absent = np.flatnonzero(np.frombuffer(seen, dtype=np.uintc) == 0).tolist()
     if absent:
-        ids = gold.doc_ids
-        missing = [ids[i] for i in absent]
+        missing = [gold.doc_id_at(i) for i in absent]
         if not opts.allow_missing:
             shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
             raise InputError([Problem(run.name, "", f"{len(missing)} gold document(s) have no predictions ({shown}); pass --allow-missing to score them as empty")])
         warnings.append(f"{len(missing)} document(s) absent from the predictions were scored as predicting nothing: {', '.join(missing)}")
         for i in absent:
-            d = ids[i]
+            d = gold.doc_id_at(i)
             if order is not None:
                 order.append(i)
             _score_doc(run, i, PredDoc(d, None, {k: [] for k in run.keys}), gold.get(d))
@@ -664,4 +636,6 @@ def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
                     m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
                 elif m._partials is not None and m.n_docs:
                     m._acc = {"all": [math.fsum(parts) for parts in m._partials]}
-    return ScoreReport(run.name, run.gold.label, DocIds(run.gold), layers, opts, warnings, run.gold.data_version)
+    # every gold document was scored (an absent one is an error or scored as empty), in
+    # doc_id order: the gold source's own sorted tuple, shared, not copied
+    return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version)

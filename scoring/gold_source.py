@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -165,7 +165,7 @@ class GoldSource:
     """Lazy access to gold documents by ``doc_id``, with the content hash for the signature."""
 
     def __init__(self, doc_ids: list[str], loader: Callable[[str], GoldDoc], content_hash: str, label: str):
-        self._ids = sorted(doc_ids)
+        self._ids = tuple(sorted(doc_ids))
         self._index = {d: i for i, d in enumerate(self._ids)}
         self._loader = loader
         self.content_hash = content_hash
@@ -178,6 +178,11 @@ class GoldSource:
     def doc_id_at(self, index: int) -> str:
         """The ``doc_id`` at ``index`` of the sorted :attr:`doc_ids` (no copy of the list)."""
         return self._ids[index]
+
+    def ordered_ids(self) -> Sequence[str]:
+        """Every ``doc_id``, sorted, without a copy (what a score report lists: an immutable
+        tuple shared with this source, so a report costs no memory per document)."""
+        return self._ids
 
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self._index

@@ -18,7 +18,7 @@ from .coref import score_clusters
 from .counts import Counts, PRFraction
 from .gold_source import GoldDoc
 from .match import optimal_pairs
-from .mentions import align_spans, score_mentions
+from .mentions import SCHEME_NAMES, align_spans, mention_outcomes_records, scheme_counts
 from .normalize import normalize_name, normalize_title, timex_partial_credit
 from .predictions import PredDoc
 
@@ -117,10 +117,6 @@ class PredClusters:
         return c
 
 
-def pred_mentions(pred: PredDoc) -> list[tuple[int, int, str]]:
-    return sorted((m["start"], m["end"], m["type"]) for m in pred.layers.get("mentions", ()))
-
-
 def align_entities(gold: GoldDoc, pred: PredDoc, clusters: PredClusters | None = None) -> dict[str, str]:
     """Predicted entity id → gold entity id, by an optimal one-to-one alignment that
     maximises the number of shared mentions (identical boundaries).
@@ -158,8 +154,11 @@ def align_entities(gold: GoldDoc, pred: PredDoc, clusters: PredClusters | None =
 # --- mentions ------------------------------------------------------------------------
 
 def score_mentions_doc(gold: GoldDoc, pred: PredDoc, overlap: float) -> dict[str, dict[str, Any]]:
-    g = [(s, e, t) for s, e, t, _ in gold.mentions]
-    return score_mentions(g, pred_mentions(pred), overlap)
+    """Per scheme, per type: ``[cor, inc, par, mis, spu]`` of one document, through the
+    batch path the scorer runs (a batch of one)."""
+    types, counts = mention_outcomes_records([gold.raw["mentions"]], [pred.layers.get("mentions", ())], overlap)
+    per_type = {t: counts[0, k].tolist() for k, t in enumerate(types) if counts[0, k].any()}
+    return {s: {t: scheme_counts(v, s) for t, v in per_type.items()} for s in SCHEME_NAMES}
 
 
 # --- entities ------------------------------------------------------------------------

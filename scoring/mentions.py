@@ -8,7 +8,7 @@ outcome each scheme records. Alignment is the optimal one-to-one matching of
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -175,7 +175,8 @@ _DOC_SHIFT = 1 << 32  # document index * 2**32 + offset: one sorted key space fo
 
 def mention_outcomes_batch(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]],
                            overlap: float) -> tuple[list[str], np.ndarray]:
-    """:func:`mention_outcomes` of many documents at once, vectorised (spans as tuples).
+    """:func:`mention_outcomes` of many documents at once, vectorised (spans as
+    ``(start, end, type)`` triples).
 
     Returns ``(types, counts)`` with ``counts[d, k]`` the six outcome slots of document ``d``
     and type ``types[k]`` (types sorted). Why a second implementation: per-document Python
@@ -220,12 +221,18 @@ def _outcomes(gold: _Cols, pred: _Cols, overlap: float) -> tuple[list[str], np.n
         return types, np.zeros((n_docs, 0, 6), dtype=np.int64)
     code = {t: i for i, t in enumerate(types)}
     doc_numbers = np.arange(n_docs, dtype=np.int64)
+    try:
+        g_starts, g_ends = np.array(gold[1], dtype=np.int64), np.array(gold[2], dtype=np.int64)
+        p_starts, p_ends = np.array(pred[1], dtype=np.int64), np.array(pred[2], dtype=np.int64)
+    except OverflowError:
+        return _outcomes_per_document(gold, pred, overlap, types)
+    if max(g_ends.max(initial=0), p_ends.max(initial=0), g_starts.max(initial=0), p_starts.max(initial=0)) >= _DOC_SHIFT:
+        # offsets beyond the key space (a text of over 4 billion characters): the reference
+        return _outcomes_per_document(gold, pred, overlap, types)
 
-    def arrays(cols: _Cols) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def arrays(cols: _Cols, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Columns sorted by (document, start, end, type): each document's canonical order."""
         doc = np.repeat(doc_numbers, cols[0])
-        start = np.array(cols[1], dtype=np.int64)
-        end = np.array(cols[2], dtype=np.int64)
         typ = np.fromiter(map(code.__getitem__, cols[3]), dtype=np.int64, count=len(cols[3]))
         if len(doc) > 1:
             # (document, start) and (end, type) as two integer keys; no sort when already
@@ -238,8 +245,8 @@ def _outcomes(gold: _Cols, pred: _Cols, overlap: float) -> tuple[list[str], np.n
                 doc, start, end, typ = doc[order], start[order], end[order], typ[order]
         return doc, start, end, typ
 
-    gd, gs, ge, gt = arrays(gold)
-    pd, ps, pe, pt = arrays(pred)
+    gd, gs, ge, gt = arrays(gold, g_starts, g_ends)
+    pd, ps, pe, pt = arrays(pred, p_starts, p_ends)
     g_free = np.ones(len(gs), dtype=bool)
     p_free = np.ones(len(ps), dtype=bool)
     if len(gs) and len(ps):
@@ -287,4 +294,21 @@ def _outcomes(gold: _Cols, pred: _Cols, overlap: float) -> tuple[list[str], np.n
         (pd[p_free] * n_types + pt[p_free]) * 6 + 5,
     ])
     counts = np.bincount(flat, minlength=n_docs * n_types * 6).reshape(n_docs, n_types, 6)
+    return types, counts
+
+
+def _outcomes_per_document(gold: _Cols, pred: _Cols, overlap: float, types: list[str]) -> tuple[list[str], np.ndarray]:
+    """The batch result computed document by document with :func:`mention_outcomes`."""
+    counts = np.zeros((len(gold[0]), len(types), 6), dtype=np.int64)
+    k_of = {t: k for k, t in enumerate(types)}
+
+    def docs(cols: _Cols) -> Iterator[list[Span]]:
+        at = 0
+        for n in cols[0]:
+            yield sorted(zip(cols[1][at:at + n], cols[2][at:at + n], cols[3][at:at + n]))
+            at += n
+
+    for d, (g, p) in enumerate(zip(docs(gold), docs(pred))):
+        for t, v in mention_outcomes(g, p, overlap).items():
+            counts[d, k_of[t]] = v
     return types, counts

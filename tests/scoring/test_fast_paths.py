@@ -278,3 +278,27 @@ def test_no_per_document_rows_same_corpus_numbers(tmp_path: Path, dataset: Path,
         for m in layer.get("metrics", {}).values():
             m.pop("per_document", None)
     assert flat == full
+
+
+def test_predicted_type_matched_everywhere_gets_no_row(tmp_path: Path, dataset: Path) -> None:
+    """A type that occurs in no gold mention, whose every prediction is aligned to gold of
+    another type, books nothing (pairs count under the gold type): the batch returns it with
+    zero counts, and the report must not show an empty row for it."""
+    rows = [gold_to_predictions(d, True) for d, _ in (make_doc_a(), make_doc_b())]
+    assert all(m["type"] != "FAC" for r in rows for m in r["mentions"])
+    rows[0]["mentions"][0]["type"] = "FAC"
+    rep = score(write_jsonl(tmp_path / "p.jsonl", rows), GoldSource.from_path(dataset))
+    for name, metric in rep.layers["mentions"].metrics.items():
+        assert "FAC" not in metric.per_type, name
+    assert rep.layers["mentions"].metrics["strict"].total.inc == 1
+
+
+def test_batch_offsets_beyond_the_key_space() -> None:
+    """Offsets of 2**32 and more fall outside the batch's (document, offset) keys: the batch
+    then scores document by document and still equals the reference."""
+    gold = [[(0, 2**32 + 10, "PER")], [(3, 9, "ORG")], [(0, 2**70, "GPE")]]
+    pred = [[], [(5, 10, "PER")], [(1, 4, "GPE")]]
+    types, counts = mention_outcomes_batch(gold, pred, 0.0)
+    for d, (g, p) in enumerate(zip(gold, pred)):
+        got = {types[k]: counts[d, k].tolist() for k in range(len(types)) if counts[d, k].any()}
+        assert got == mention_outcomes(g, p, 0.0)
