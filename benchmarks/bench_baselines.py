@@ -38,8 +38,9 @@ import argparse
 import multiprocessing
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 import spacy
 
@@ -111,6 +112,14 @@ def report(bare_name: str, name: str, bare: dict[int, float], system: dict[int, 
     return lines
 
 
+def drain(make: Callable[[], Iterable[Any]]) -> Callable[[], None]:
+    """A timed run: consume everything ``make()`` yields (a pipe is lazy)."""
+    def run() -> None:
+        for _ in make():
+            pass
+    return run
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=2000, help="documents for the rules comparison")
@@ -138,17 +147,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def bare_run(n: int) -> Callable[[], None]:
         batch = 256 if n == 1 else rules[n].chunk_size
-
-        def run() -> None:
-            for _ in blank.pipe(texts, batch_size=batch, n_process=n):
-                pass
-        return run
+        return drain(lambda: blank.pipe(texts, batch_size=batch, n_process=n))
 
     def rules_run(n: int) -> Callable[[], None]:
-        def run() -> None:
-            for _ in rules[n].pipe(docs):
-                pass
-        return run
+        return drain(lambda: rules[n].pipe(docs))
 
     runs = {("bare", n): bare_run(n) for n in settings} | {("rules", n): rules_run(n) for n in settings}
     for fn in runs.values():  # warm up
@@ -166,17 +168,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def model_run(n: int) -> Callable[[], None]:
         batch = sx[1].batch_size if n == 1 else sx[n].chunk_size
-
-        def run() -> None:
-            for _ in model.pipe(mtexts, batch_size=batch, n_process=n):
-                pass
-        return run
+        return drain(lambda: model.pipe(mtexts, batch_size=batch, n_process=n))
 
     def spacy_run(n: int) -> Callable[[], None]:
-        def run() -> None:
-            for _ in sx[n].pipe(mdocs):
-                pass
-        return run
+        return drain(lambda: sx[n].pipe(mdocs))
 
     model_runs = {("bare", n): model_run(n) for n in settings} | {("spacy", n): spacy_run(n) for n in settings}
     model_runs[("bare", 1)]()  # warm up (one process is enough to load and touch every weight)
