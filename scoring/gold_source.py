@@ -51,11 +51,6 @@ class GoldDoc:
     members: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
-    def spans(self) -> list[tuple[int, int, str]]:
-        """``(start, end, type)`` of every mention, sorted (what mention scoring compares)."""
-        return [(s, e, t) for s, e, t, _ in self.mentions]
-
-    @cached_property
     def _name_index(self) -> tuple[dict[str, str], dict[str, set[str]]]:
         """Built on first use (ungrounded matching only): normalizing every name costs time."""
         best: dict[str, tuple[int, tuple[int, str], str]] = {}

@@ -274,8 +274,8 @@ def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dic
     if grounded:
         spans_g = [(s, e, t) for s, e, t, _ in g]
         spans_p = [(s, e, t) for s, e, t, _ in p]
-        strict_pairs = [(a, b) for a, b in align_spans(spans_g, spans_p, 0.0) if spans_g[a][:2] == spans_p[b][:2]]
         relaxed = align_spans(spans_g, spans_p, 0.0)
+        strict_pairs = [(a, b) for a, b in relaxed if spans_g[a][:2] == spans_p[b][:2]]
         book(strict_pairs, "strict", lambda x, y: True)
         book(relaxed, "relaxed", lambda x, y: True)
     else:
