@@ -34,13 +34,21 @@ class Resolver:
     them, so no score depends on the names a system gives its clusters.
     """
 
-    def __init__(self, gold: GoldDoc, pred: PredDoc, grounded: bool):
+    def __init__(self, gold: GoldDoc, pred: PredDoc, grounded: bool, aligned: dict[str, str] | None = None):
+        """``aligned``: the entity alignment of a grounded document when already computed
+        (by :func:`.entity_batch.entity_batch`, only for documents without twin clusters,
+        whose every cluster id stands for itself); otherwise it is computed here."""
         self.grounded = grounded
         self.gold = gold
         self.map: dict[str, str] = {}
+        self.twin: dict[str, str] = {}
         if grounded:
-            self.clusters = PredClusters.of(pred)
-            self.map = align_entities(gold, pred, self.clusters)
+            if aligned is not None:
+                self.map = aligned
+            else:
+                clusters = PredClusters.of(pred)
+                self.twin = clusters.twin
+                self.map = align_entities(gold, pred, clusters)
 
     def __call__(self, ref: str | None) -> str | None:
         if ref is None:
@@ -50,7 +58,7 @@ class Resolver:
             if g is not None:
                 return g
             # clusters with identical mentions are one cluster: they share one token
-            return "pred:" + self.clusters.twin.get(ref, ref)
+            return "pred:" + self.twin.get(ref, ref)
         key = normalize_name(ref)
         return self.gold.names.get(key, "name:" + key)
 

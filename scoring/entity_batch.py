@@ -1,0 +1,322 @@
+"""The grounded entity layer for a batch of documents, vectorised with numpy.
+
+Two things are computed here for many documents at once, because doing them document by
+document in Python was most of the scorer's time:
+
+- the coreference metrics of :func:`.layers.score_entities_grounded` (MUC, B³, CEAF-e,
+  LEA, each as recall and precision fractions), and
+- the entity alignment of :func:`.layers.align_entities` (predicted cluster id → gold entity
+  id), which roles and meetings resolve their references through.
+
+Both are defined per document and stay per document: every value equals the per-document
+reference float for float and type for type (``tests/scoring/test_fast_paths.py`` holds
+them to it on random documents). The batch works in one key space for the whole batch —
+a mention is ``(document, start, end)``, a cluster is numbered document by document in the
+reference's order — so documents never mix, and per-document sums are taken with
+``math.fsum`` over each document's terms, exactly as the reference sums them.
+
+Where the reference's result depends on an order that is costly to reproduce in arrays,
+the document goes to the reference instead (it is scored the same, just not vectorised):
+
+- a document whose predictions give one span twice (which cluster keeps the span depends on
+  the content ranking of :class:`.layers.PredClusters`);
+- for the alignment only: a component of the (gold entity, predicted cluster) graph that is
+  not a single pair or a star, or a star around a predicted cluster whose best gold
+  entities tie (the matcher's tie-break).
+
+Stars are solved directly: a star has exactly one edge in any one-to-one assignment, so
+the optimum is its best edge. Around a gold entity, ties go to the earliest cluster, as the
+reference's second preference says; around a predicted cluster (CEAF-e), the best value is
+the same whichever tied edge is picked.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from .coref import _assigned_values
+from .counts import Fraction, PRFraction
+from .gold_source import GoldDoc
+from .predictions import PredDoc
+
+Metrics = dict[str, PRFraction]
+
+
+def _first_of_runs(*cols: np.ndarray) -> np.ndarray:
+    """Mask of the rows that start a run of equal rows (columns already sorted together)."""
+    n = len(cols[0])
+    keep = np.ones(n, dtype=bool)
+    if n > 1:
+        same = np.ones(n - 1, dtype=bool)
+        for c in cols:
+            same &= c[1:] == c[:-1]
+        keep[1:] = ~same
+    return keep
+
+
+def _doc_fsums(values: np.ndarray, docs: np.ndarray, n_docs: int) -> list[float]:
+    """``math.fsum`` of each document's values (``docs`` sorted), 0.0 for a document without any."""
+    out = [0.0] * n_docs
+    if not len(values):
+        return out
+    vals = values.tolist()
+    bounds = np.flatnonzero(np.diff(docs)) + 1
+    starts = [0, *bounds.tolist()]
+    ends = [*bounds.tolist(), len(vals)]
+    for a, b, d in zip(starts, ends, docs[starts].tolist()):
+        out[d] = math.fsum(vals[a:b])
+    return out
+
+
+def _side(n_a: np.ndarray, a_doc: np.ndarray, items_doc: np.ndarray, unmatched: np.ndarray,
+          pa: np.ndarray, pb: np.ndarray, shared: np.ndarray, n_b: np.ndarray, n_docs: int
+          ) -> tuple[list[int], list[int], list[float], list[float], list[int]]:
+    """One side of MUC, B³ and LEA (the terms of :func:`.coref._one_side`), summed per document.
+
+    ``n_a``: size of each cluster of side a (clusters sorted by document); ``a_doc``: their
+    document; ``items_doc``: document of each item of side a; ``unmatched``: per item, whether
+    side b lacks it; ``(pa, pb, shared)``: items shared by cluster pa of a and pb of b.
+    Returns per document: MUC numerator, MUC denominator, B³ and LEA numerators, and the
+    denominator Σ|a| of B³ and LEA.
+    """
+    n_clusters = len(n_a)
+    items = np.bincount(items_doc, minlength=n_docs)
+    clusters = np.bincount(a_doc, minlength=n_docs)
+    lonely = np.bincount(items_doc[unmatched], minlength=n_docs)
+    pairs = np.bincount(a_doc[pa], minlength=n_docs) if len(pa) else np.zeros(n_docs, dtype=np.int64)
+    muc_num = (items - pairs - lonely).tolist()
+    muc_den = (items - clusters).tolist()
+    sizes = n_a.astype(np.float64)
+    sq = np.bincount(pa, weights=(shared * shared).astype(np.float64), minlength=n_clusters)
+    b3 = sq / sizes if n_clusters else np.zeros(0)
+    links = np.bincount(pa, weights=(shared * (shared - 1) // 2).astype(np.float64), minlength=n_clusters)
+    lea = np.zeros(n_clusters)
+    one = n_a == 1
+    if one.any():
+        # a singleton counts iff its item lies in a singleton of b
+        solo = np.zeros(n_clusters, dtype=bool)
+        solo[pa[n_b[pb] == 1]] = True
+        lea[one & solo] = 1.0
+    many = ~one
+    n = n_a[many].astype(np.int64)
+    lea[many] = (n * links[many].astype(np.int64)).astype(np.float64) / (n * (n - 1) // 2).astype(np.float64)
+    return muc_num, muc_den, _doc_fsums(b3, a_doc, n_docs), _doc_fsums(lea, a_doc, n_docs), items.tolist()
+
+
+def _ceafe_picked(pk: np.ndarray, pr: np.ndarray, sim: np.ndarray, k_doc: np.ndarray,
+                  k_first: np.ndarray, r_first: np.ndarray, n_docs: int) -> list[float]:
+    """Per document, the CEAF-e total: the φ4 values the optimal cluster alignment picks,
+    ``math.fsum``-ed (single pairs and stars directly, other components solved)."""
+    picked_vals: list[np.ndarray] = []
+    picked_docs: list[np.ndarray] = []
+    if len(pk):
+        kdeg = np.bincount(pk)[pk]
+        rdeg = np.bincount(pr)[pr]
+        private = (kdeg == 1) & (rdeg == 1)
+        # star around a key cluster: all its response clusters meet only it
+        k_max_rdeg = np.zeros(int(pk.max()) + 1, dtype=np.int64)
+        np.maximum.at(k_max_rdeg, pk, rdeg)
+        r_max_kdeg = np.zeros(int(pr.max()) + 1, dtype=np.int64)
+        np.maximum.at(r_max_kdeg, pr, kdeg)
+        kstar = ~private & (k_max_rdeg[pk] == 1)
+        rstar = ~private & ~kstar & (r_max_kdeg[pr] == 1)
+        general = ~(private | kstar | rstar)
+        picked_vals.append(sim[private])
+        picked_docs.append(k_doc[pk[private]])
+        for star, centre in ((kstar, pk), (rstar, pr)):
+            if star.any():
+                c = centre[star]
+                best = np.full(int(c.max()) + 1, -np.inf)
+                np.maximum.at(best, c, sim[star])
+                centres = np.unique(c)
+                picked_vals.append(best[centres])
+                picked_docs.append(_first_doc(c, k_doc[pk[star]], centres))
+        if general.any():
+            gk, gr, gs = pk[general], pr[general], sim[general]
+            gd = k_doc[gk]
+            order = np.argsort(gd, kind="stable")
+            gk, gr, gs, gd = gk[order], gr[order], gs[order], gd[order]
+            bounds = np.flatnonzero(np.diff(gd)) + 1
+            for a, b in zip([0, *bounds.tolist()], [*bounds.tolist(), len(gd)]):
+                d = int(gd[a])
+                entries = list(zip((gk[a:b] - k_first[d]).tolist(), (gr[a:b] - r_first[d]).tolist(), gs[a:b].tolist()))
+                vals = np.asarray(_assigned_values(entries, int(k_first[d + 1] - k_first[d])), dtype=np.float64)
+                picked_vals.append(vals)
+                picked_docs.append(np.full(len(vals), d, dtype=np.int64))
+    if not picked_vals:
+        return [0.0] * n_docs
+    vals = np.concatenate(picked_vals)
+    docs = np.concatenate(picked_docs)
+    order = np.argsort(docs, kind="stable")
+    return _doc_fsums(vals[order], docs[order], n_docs)
+
+
+def _first_doc(centre: np.ndarray, docs: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Document of each distinct centre (every edge of a centre lies in its document)."""
+    doc_of = np.zeros(int(centre.max()) + 1, dtype=np.int64)
+    doc_of[centre] = docs
+    return doc_of[centres]
+
+
+def _ints(values: list[int]) -> np.ndarray:
+    return np.fromiter(values, dtype=np.int64, count=len(values))
+
+
+def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], alignment: bool = True
+                 ) -> tuple[list[Metrics], list[dict[str, str] | None]]:
+    """Coreference metrics (``{metric: PRFraction}``) and, with ``alignment``, the entity
+    alignment (predicted cluster id → gold entity id) of each document of a grounded batch.
+
+    An alignment of ``None`` means "not computed here": the caller builds it with
+    :func:`.layers.align_entities` (see the module docstring for when).
+    """
+    from .layers import score_entities_grounded  # the reference, for documents not vectorised
+
+    n_docs = len(golds)
+    # gold: the first mention of each span (gold.mentions is sorted) and its entity
+    g_flat = [m for g in golds for m in g.mentions]
+    g_doc = np.repeat(np.arange(n_docs, dtype=np.int64), [len(g.mentions) for g in golds])
+    g_s = _ints([m[0] for m in g_flat])
+    g_e = _ints([m[1] for m in g_flat])
+    g_ent = [m[3] for m in g_flat]
+    # predictions: spans and cluster ids (interned; -1: a mention without an entity)
+    p_lists = [p.layers.get("mentions", ()) for p in preds]
+    p_flat = [m for ms in p_lists for m in ms]
+    p_doc = np.repeat(np.arange(n_docs, dtype=np.int64), [len(ms) for ms in p_lists])
+    p_s = _ints([m["start"] for m in p_flat])
+    p_e = _ints([m["end"] for m in p_flat])
+    names: dict[str, int] = {}
+    p_ent = _ints([-1 if (x := m.get("entity")) is None else names.setdefault(x, len(names)) for m in p_flat])
+    name_of = list(names)
+
+    # documents predicting a span twice go to the reference
+    p_order = np.lexsort((p_e, p_s, p_doc))
+    dup = ~_first_of_runs(p_doc[p_order], p_s[p_order], p_e[p_order])
+    fast = np.ones(n_docs, dtype=bool)
+    fast[p_doc[p_order][dup]] = False
+
+    # gold clusters, numbered by (document, entity id) — the reference's key order
+    keep = _first_of_runs(g_doc, g_s, g_e) & fast[g_doc]
+    g_doc, g_s, g_e = g_doc[keep], g_s[keep], g_e[keep]
+    g_ent = [x for x, k in zip(g_ent, keep.tolist()) if k]
+    distinct = sorted(set(g_ent))
+    rank = {x: i for i, x in enumerate(distinct)}
+    width = max(len(distinct), 1)
+    k_labels, k_id = np.unique(g_doc * width + _ints([rank[x] for x in g_ent]), return_inverse=True)
+    k_id = k_id.reshape(-1)
+    k_doc = k_labels // width
+    k_name = [distinct[i] for i in (k_labels % width).tolist()]
+
+    # predicted clusters (a mention without an entity is its own), numbered by (document,
+    # earliest span): the reference's response order, since clusters share no span here
+    sel = fast[p_doc[p_order]]
+    order = p_order[sel]
+    p_doc, p_s, p_e, p_ent = p_doc[order], p_s[order], p_e[order], p_ent[order]
+    n_names = len(name_of)
+    label = np.where(p_ent >= 0, p_ent, n_names + np.arange(len(p_ent)))
+    r_labels, first, r0 = np.unique(p_doc * (n_names + len(p_ent) + 1) + label, return_inverse=True, return_index=True)
+    r0 = r0.reshape(-1)
+    by_span = np.lexsort((p_e[first], p_s[first], p_doc[first]))
+    r_rank = np.empty(len(r_labels), dtype=np.int64)
+    r_rank[by_span] = np.arange(len(r_labels))
+    r_id = r_rank[r0]
+    r_doc = p_doc[first][by_span]
+    r_label = (r_labels % (n_names + len(p_ent) + 1))[by_span]
+
+    # shared spans: sort both sides together; a span is on each side at most once
+    both_doc = np.concatenate([g_doc, p_doc])
+    both_s = np.concatenate([g_s, p_s])
+    both_e = np.concatenate([g_e, p_e])
+    side = np.concatenate([np.zeros(len(g_doc), dtype=np.int64), np.ones(len(p_doc), dtype=np.int64)])
+    idx = np.concatenate([np.arange(len(g_doc)), np.arange(len(p_doc))])
+    o = np.lexsort((side, both_e, both_s, both_doc))
+    d_, s_, e_ = both_doc[o], both_s[o], both_e[o]
+    hit = np.flatnonzero((d_[1:] == d_[:-1]) & (s_[1:] == s_[:-1]) & (e_[1:] == e_[:-1]))
+    g_item, p_item = idx[o][hit], idx[o][hit + 1]
+    g_lonely = np.ones(len(g_doc), dtype=bool)
+    g_lonely[g_item] = False
+    p_lonely = np.ones(len(p_doc), dtype=bool)
+    p_lonely[p_item] = False
+    n_k, n_r = len(k_labels), len(r_labels)
+    pair, shared = np.unique(k_id[g_item] * max(n_r, 1) + r_id[p_item], return_counts=True)
+    pk, pr = pair // max(n_r, 1), pair % max(n_r, 1)
+    size_k = np.bincount(k_id, minlength=n_k)
+    size_r = np.bincount(r_id, minlength=n_r)
+
+    muc_rn, muc_rd, b3_r, lea_r, den_r = _side(size_k, k_doc, g_doc, g_lonely, pk, pr, shared, size_r, n_docs)
+    muc_pn, muc_pd, b3_p, lea_p, den_p = _side(size_r, r_doc, p_doc, p_lonely, pr, pk, shared, size_k, n_docs)
+    k_first = np.searchsorted(k_doc, np.arange(n_docs + 1))
+    r_first = np.searchsorted(r_doc, np.arange(n_docs + 1))
+    sim = (2 * shared).astype(np.float64) / (size_k[pk] + size_r[pr]).astype(np.float64)
+    ceafe = _ceafe_picked(pk, pr, sim, k_doc, k_first, r_first, n_docs)
+    n_key = np.diff(k_first).tolist()
+    n_resp = np.diff(r_first).tolist()
+
+    metrics: list[Metrics] = []
+    for d in range(n_docs):
+        if not fast[d]:
+            metrics.append({k: v["all"] for k, v in score_entities_grounded(golds[d], preds[d]).items()})
+            continue
+        metrics.append({
+            "muc": PRFraction(Fraction(muc_rn[d], muc_rd[d]), Fraction(muc_pn[d], muc_pd[d])),
+            "b3": PRFraction(Fraction(b3_r[d], den_r[d]), Fraction(b3_p[d], den_p[d])),
+            "ceafe": PRFraction(Fraction(ceafe[d], n_key[d]), Fraction(ceafe[d], n_resp[d])),
+            "lea": PRFraction(Fraction(lea_r[d], den_r[d]), Fraction(lea_p[d], den_p[d])),
+        })
+    if not alignment:
+        return metrics, [None] * n_docs
+    return metrics, _alignment(pk, pr, shared, k_doc, k_name, r_label, name_of, fast, n_docs)
+
+
+def _alignment(pk: np.ndarray, pr: np.ndarray, shared: np.ndarray, k_doc: np.ndarray, k_name: list[str],
+               r_label: np.ndarray, name_of: list[str], fast: np.ndarray, n_docs: int) -> list[dict[str, str] | None]:
+    """:func:`.layers.align_entities` of the vectorised documents: single pairs and stars
+    around a gold entity (best shared count, then earliest cluster) directly; a document
+    with any other component, or a star around a cluster with tied gold entities, ``None``."""
+    named = r_label[pr] < len(name_of)  # mentions without an entity belong to no cluster
+    ak, ar, av = pk[named], pr[named], shared[named]
+    ok = fast.copy()
+    chosen_k: list[np.ndarray] = []
+    chosen_r: list[np.ndarray] = []
+    if len(ak):
+        kdeg = np.bincount(ak)[ak]
+        rdeg = np.bincount(ar)[ar]
+        k_max_rdeg = np.zeros(int(ak.max()) + 1, dtype=np.int64)
+        np.maximum.at(k_max_rdeg, ak, rdeg)
+        r_max_kdeg = np.zeros(int(ar.max()) + 1, dtype=np.int64)
+        np.maximum.at(r_max_kdeg, ar, kdeg)
+        private = (kdeg == 1) & (rdeg == 1)
+        kstar = ~private & (k_max_rdeg[ak] == 1)
+        rstar = ~private & ~kstar & (r_max_kdeg[ar] == 1)
+        general = ~(private | kstar | rstar)
+        ok[k_doc[ak[general]]] = False
+        chosen_k.append(ak[private])
+        chosen_r.append(ar[private])
+        if kstar.any():  # most shared mentions, then the earliest cluster
+            sk, sr, sv = ak[kstar], ar[kstar], av[kstar]
+            o = np.lexsort((sr, -sv, sk))
+            win = _first_of_runs(sk[o])
+            chosen_k.append(sk[o][win])
+            chosen_r.append(sr[o][win])
+        if rstar.any():  # most shared mentions; a tie is the matcher's to break
+            sk, sr, sv = ak[rstar], ar[rstar], av[rstar]
+            o = np.lexsort((-sv, sr))
+            sk, sr, sv = sk[o], sr[o], sv[o]
+            win = _first_of_runs(sr)
+            second = np.flatnonzero(~win[1:] & win[:-1]) + 1  # runner-up of each star
+            tie = second[sv[second] == sv[second - 1]]
+            ok[k_doc[sk[tie]]] = False
+            chosen_k.append(sk[win])
+            chosen_r.append(sr[win])
+    maps: list[dict[str, str] | None] = [{} if ok[d] else None for d in range(n_docs)]
+    if chosen_k:
+        ck = np.concatenate(chosen_k)
+        cr = np.concatenate(chosen_r)
+        for k, r, d in zip(ck.tolist(), cr.tolist(), k_doc[ck].tolist()):
+            m = maps[d]
+            if m is not None:
+                m[name_of[int(r_label[r])]] = k_name[k]
+    return maps
