@@ -79,13 +79,14 @@ class MetricResult:
         #: ``(document position, type, counts)`` of every document and type with counts, kept
         #: only for the bootstrap of a macro headline (which needs per-type resamples).
         self.type_rows: list[tuple[int, str, tuple[float, ...]]] | None = [] if keep_type_rows else None
-        #: Without per-document rows, exact partial sums (Shewchuk) of each column of the
-        #: per-document totals, so fraction totals stay exactly rounded (``math.fsum``).
+        #: Without per-document rows, each column of the per-document totals as a few floats
+        #: whose exact sum is the running sum (:func:`_exact_parts`) followed by the values
+        #: added since they were last folded in, so fraction totals stay exactly rounded
+        #: (``math.fsum``) whatever the order of the documents.
         self._partials: list[list[float]] | None = None if keep_per_doc or kind != "fraction" else [[] for _ in range(_WIDTH[kind])]
         self.n_docs = 0
 
     def add_doc(self, per_type: dict[str, Any]) -> None:
-        w = _WIDTH[self.kind]
         acc = self._acc
         total: Any = None
         rows = self.type_rows
@@ -94,17 +95,9 @@ class MetricResult:
             if rows is not None:
                 rows.append((self.n_docs, t, tuple(tup)))
             a = acc.get(t)
-            if a is None:
-                acc[t] = list(tup)
-            else:
-                for i in range(w):
-                    a[i] += tup[i]
-            if total is None:
-                total = [0 + x for x in tup]
-            else:
-                for i in range(w):
-                    total[i] += tup[i]
-        self.add_total(total or [0] * w)
+            acc[t] = list(tup) if a is None else [x + y for x, y in zip(a, tup)]
+            total = [0 + x for x in tup] if total is None else [x + y for x, y in zip(total, tup)]
+        self.add_total(total or [0] * _WIDTH[self.kind])
 
     def add_total(self, total: Any) -> None:
         """Record one document's totals (a row, or exact partial sums when rows are off)."""
@@ -113,7 +106,9 @@ class MetricResult:
             self.per_doc.extend(total)
         elif self._partials is not None:
             for parts, x in zip(self._partials, total):
-                _msum_add(parts, float(x))
+                parts.append(float(x))
+            if len(self._partials[0]) >= _FOLD:
+                self._partials = [_exact_parts(parts) for parts in self._partials]
 
     def set_type(self, t: str, counts: Any) -> None:
         self._acc[t] = list(counts.as_tuple())
@@ -153,21 +148,27 @@ class MetricResult:
         return dict(sorted(out.items()))
 
 
-def _msum_add(partials: list[float], x: float) -> None:
-    """Add ``x`` to non-overlapping partial sums whose exact total is the running sum
-    (Shewchuk's algorithm, as in ``math.fsum``); ``fsum(partials)`` is then the exactly
-    rounded sum of every value added, whatever their order."""
-    i = 0
-    for y in partials:
-        if abs(x) < abs(y):
-            x, y = y, x
-        hi = x + y
-        lo = y - (hi - x)
-        if lo:
-            partials[i] = lo
-            i += 1
-        x = hi
-    partials[i:] = [x]
+#: Values a column of ``MetricResult._partials`` takes before they are folded (memory flat).
+_FOLD = 4096
+
+
+def _exact_parts(values: list[float]) -> list[float]:
+    """A few floats whose exact sum is the exact sum of ``values``.
+
+    ``math.fsum`` returns the exactly rounded sum; subtracting it (as one more value) and
+    summing again leaves the rounding error, itself exactly rounded, and so on until nothing
+    is left. Sums of floats are multiples of the smallest ulp among them, so this ends,
+    usually after one or two rounds; ``math.fsum`` of the parts (plus any later values) is
+    then the exactly rounded sum of every value, as if all had been kept.
+    """
+    rest = list(values)
+    parts: list[float] = []
+    while True:
+        h = math.fsum(rest)
+        if h == 0.0 or not math.isfinite(h):
+            return parts if h == 0.0 else [h]
+        parts.append(h)
+        rest.append(-h)
 
 
 @dataclass

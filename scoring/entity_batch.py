@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from operator import itemgetter
 
 import numpy as np
 
@@ -161,7 +162,22 @@ def _first_doc(centre: np.ndarray, docs: np.ndarray, centres: np.ndarray) -> np.
     return doc_of[centres]
 
 
-def _ints(values: list[int]) -> np.ndarray:
+def _span_keys(gold: tuple[np.ndarray, ...], pred: tuple[np.ndarray, ...], n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """One integer per ``(document, start, end)``, in that order, for both sides: offsets
+    packed directly when they fit in 63 bits, else replaced by their rank among all the
+    batch's offsets first (same order, fewer bits)."""
+    (gd, gs, ge), (pd, ps, pe) = gold, pred
+    top = int(max(ge.max(initial=0), pe.max(initial=0))) + 1
+    if n_docs * top * top >= 2**62:
+        offsets, ranks = np.unique(np.concatenate([gs, ge, ps, pe]), return_inverse=True)
+        ranks = ranks.reshape(-1)
+        n, m = len(gs), len(ps)
+        gs, ge, ps, pe = ranks[:n], ranks[n:2 * n], ranks[2 * n:2 * n + m], ranks[2 * n + m:]
+        top = len(offsets)
+    return (gd * top + gs) * top + ge, (pd * top + ps) * top + pe
+
+
+def _ints(values: Sequence[int]) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=len(values))
 
 
@@ -179,28 +195,29 @@ def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], alignment: 
     # gold: the first mention of each span (gold.mentions is sorted) and its entity
     g_flat = [m for g in golds for m in g.mentions]
     g_doc = np.repeat(np.arange(n_docs, dtype=np.int64), [len(g.mentions) for g in golds])
-    g_s = _ints([m[0] for m in g_flat])
-    g_e = _ints([m[1] for m in g_flat])
-    g_ent = [m[3] for m in g_flat]
+    g_cols = list(zip(*g_flat)) or [(), (), (), ()]
+    g_s, g_e, g_ent = _ints(g_cols[0]), _ints(g_cols[1]), g_cols[3]
     # predictions: spans and cluster ids (interned; -1: a mention without an entity)
     p_lists = [p.layers.get("mentions", ()) for p in preds]
     p_flat = [m for ms in p_lists for m in ms]
     p_doc = np.repeat(np.arange(n_docs, dtype=np.int64), [len(ms) for ms in p_lists])
-    p_s = _ints([m["start"] for m in p_flat])
-    p_e = _ints([m["end"] for m in p_flat])
+    p_s = _ints(list(map(itemgetter("start"), p_flat)))
+    p_e = _ints(list(map(itemgetter("end"), p_flat)))
     names: dict[str, int] = {}
     p_ent = _ints([-1 if (x := m.get("entity")) is None else names.setdefault(x, len(names)) for m in p_flat])
     name_of = list(names)
 
+    g_key, p_key = _span_keys((g_doc, g_s, g_e), (p_doc, p_s, p_e), n_docs)
+
     # documents predicting a span twice go to the reference
-    p_order = np.lexsort((p_e, p_s, p_doc))
-    dup = ~_first_of_runs(p_doc[p_order], p_s[p_order], p_e[p_order])
+    p_order = np.argsort(p_key, kind="stable")
+    dup = ~_first_of_runs(p_key[p_order])
     fast = np.ones(n_docs, dtype=bool)
     fast[p_doc[p_order][dup]] = False
 
     # gold clusters, numbered by (document, entity id) — the reference's key order
-    keep = _first_of_runs(g_doc, g_s, g_e) & fast[g_doc]
-    g_doc, g_s, g_e = g_doc[keep], g_s[keep], g_e[keep]
+    keep = _first_of_runs(g_key) & fast[g_doc]
+    g_doc, g_key = g_doc[keep], g_key[keep]
     g_ent = [x for x, k in zip(g_ent, keep.tolist()) if k]
     distinct = sorted(set(g_ent))
     rank = {x: i for i, x in enumerate(distinct)}
@@ -214,28 +231,22 @@ def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], alignment: 
     # earliest span): the reference's response order, since clusters share no span here
     sel = fast[p_doc[p_order]]
     order = p_order[sel]
-    p_doc, p_s, p_e, p_ent = p_doc[order], p_s[order], p_e[order], p_ent[order]
+    p_doc, p_key, p_ent = p_doc[order], p_key[order], p_ent[order]
     n_names = len(name_of)
     label = np.where(p_ent >= 0, p_ent, n_names + np.arange(len(p_ent)))
     r_labels, first, r0 = np.unique(p_doc * (n_names + len(p_ent) + 1) + label, return_inverse=True, return_index=True)
     r0 = r0.reshape(-1)
-    by_span = np.lexsort((p_e[first], p_s[first], p_doc[first]))
+    by_span = np.argsort(p_key[first], kind="stable")
     r_rank = np.empty(len(r_labels), dtype=np.int64)
     r_rank[by_span] = np.arange(len(r_labels))
     r_id = r_rank[r0]
     r_doc = p_doc[first][by_span]
     r_label = (r_labels % (n_names + len(p_ent) + 1))[by_span]
 
-    # shared spans: sort both sides together; a span is on each side at most once
-    both_doc = np.concatenate([g_doc, p_doc])
-    both_s = np.concatenate([g_s, p_s])
-    both_e = np.concatenate([g_e, p_e])
-    side = np.concatenate([np.zeros(len(g_doc), dtype=np.int64), np.ones(len(p_doc), dtype=np.int64)])
-    idx = np.concatenate([np.arange(len(g_doc)), np.arange(len(p_doc))])
-    o = np.lexsort((side, both_e, both_s, both_doc))
-    d_, s_, e_ = both_doc[o], both_s[o], both_e[o]
-    hit = np.flatnonzero((d_[1:] == d_[:-1]) & (s_[1:] == s_[:-1]) & (e_[1:] == e_[:-1]))
-    g_item, p_item = idx[o][hit], idx[o][hit + 1]
+    # shared spans: both sides sorted by key, each span at most once on each side
+    at = np.minimum(np.searchsorted(g_key, p_key), max(len(g_key) - 1, 0))
+    found = g_key[at] == p_key if len(g_key) else np.zeros(len(p_key), dtype=bool)
+    g_item, p_item = at[found], np.flatnonzero(found)
     g_lonely = np.ones(len(g_doc), dtype=bool)
     g_lonely[g_item] = False
     p_lonely = np.ones(len(p_doc), dtype=bool)

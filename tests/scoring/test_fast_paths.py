@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import math
 import json
 import random
 from pathlib import Path
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 from mil2mil.scoring import GoldSource, Options, gold_to_predictions, score
 import numpy as np
 
+from mil2mil.scoring.api import _exact_parts
 from mil2mil.scoring.entity_batch import entity_batch
 from mil2mil.scoring.gold_source import GoldDoc
 from mil2mil.scoring.layers import ALL, align_entities, score_entities_grounded
@@ -285,6 +287,19 @@ def test_no_per_document_rows_same_corpus_numbers(tmp_path: Path, dataset: Path,
     assert flat == full
 
 
+@SETTINGS
+@given(st.lists(st.lists(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
+                         | st.integers(-10**6, 10**6).map(lambda k: k / 7), max_size=30), max_size=8))
+def test_folded_parts_keep_the_exact_sum(chunks):
+    """Folding values into parts chunk by chunk loses nothing: the exactly rounded total is
+    the one of all values at once (what fraction totals without per-document rows rely on)."""
+    parts: list[float] = []
+    for chunk in chunks:
+        parts = _exact_parts(parts + chunk)
+        assert len(parts) <= 40
+    assert math.fsum(parts) == math.fsum(v for c in chunks for v in c)
+
+
 @pytest.mark.parametrize("grounded", [True, False])
 def test_a_pass_creates_no_reference_cycles(tmp_path: Path, dataset: Path, grounded: bool) -> None:
     """What allows the scorer to space out the garbage collector (api._young_collections_spaced):
@@ -366,6 +381,20 @@ def test_entity_batch_equals_per_document(docs):
         assert _typed(got) == _typed(want)
         if amap is not None:
             assert amap == align_entities(g, p)
+
+
+def test_entity_batch_offsets_beyond_63_bits():
+    """Offsets too large to pack (document, start, end) into one integer are ranked first."""
+    shift = 2**40
+    g, p = _entity_doc([(0, 2, "PER", 1), (3, 2, "PER", 1), (6, 2, "ORG", 2)],
+                       [(0, 2, "PER", 0), (3, 2, "PER", 1), (6, 2, "ORG", 2), (9, 1, "PER", None)], 0)
+    big_g = GoldDoc(doc_id="d", text="", raw={}, mentions=[(s + shift, e + shift, t, x) for s, e, t, x in g.mentions],
+                    entity_type=g.entity_type, roles=set(), timexes=[], meetings=[])
+    big_p = PredDoc("d", None, {"mentions": [{**m, "start": m["start"] + shift, "end": m["end"] + shift}
+                                             for m in p.layers["mentions"]]})
+    metrics, maps = entity_batch([g, big_g], [p, big_p])
+    assert _typed(metrics[0]) == _typed(metrics[1]) == _typed({k: v[ALL] for k, v in score_entities_grounded(big_g, big_p).items()})
+    assert maps[0] == maps[1] == align_entities(big_g, big_p) == {"a": "E1", "c": "E2"}
 
 
 def test_entity_batch_vectorises_the_common_cases():
