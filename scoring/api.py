@@ -88,8 +88,15 @@ class MetricResult:
 
     def add_doc(self, per_type: dict[str, Any]) -> None:
         acc = self._acc
-        total: Any = None
         rows = self.type_rows
+        if len(per_type) == 1 and rows is None:  # most metrics: one type ("all")
+            for t, c in per_type.items():
+                tup = c if type(c) is list else c.as_tuple()
+                a = acc.get(t)
+                acc[t] = list(tup) if a is None else [x + y for x, y in zip(a, tup)]
+                self.add_total([0 + x for x in tup])
+            return
+        total: Any = None
         for t, c in per_type.items():
             tup = c if type(c) is list else c.as_tuple()
             if rows is not None:
@@ -380,6 +387,7 @@ def _flush(run: _Run) -> None:
     aligned: list[dict[str, str] | None] = [None] * len(batch)
     if run.grounded and ("entities" in present or resolving):
         coref, aligned = entity_batch([g for _, _, g in batch], [p for _, p, _ in batch], alignment=resolving)
+    metrics: dict[tuple[str, str], MetricResult] = {}
     for k, (doc_index, pred, gold) in enumerate(batch):
         resolve = Resolver(gold, pred, run.grounded, aligned[k]) if resolving else None
         results: dict[str, dict[str, dict[str, Any]]] = {}
@@ -397,7 +405,10 @@ def _flush(run: _Run) -> None:
                 _add_crossdoc_records(run, doc_index, pred, pairs, g, p)
         for layer, per_metric in results.items():
             for name, per_type in per_metric.items():
-                run.metric(layer, name, _default_kind(layer, name)).add_doc(per_type)
+                m = metrics.get((layer, name))
+                if m is None:
+                    m = metrics[(layer, name)] = run.metric(layer, name, _default_kind(layer, name))
+                m.add_doc(per_type)
 
 
 def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, pairs: list[tuple[int, int]],

@@ -381,6 +381,11 @@ def align_meetings(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> li
     return optimal_pairs(len(gold), len(pred), pairs, (6000,))
 
 
+#: What an unmatched record is compared with: every slot empty.
+_NO_RECORD: dict[str, Any] = {"participants": frozenset(), "topics": frozenset(), "date": None, "location": None,
+                              "modality": None, "status": None}
+
+
 def score_meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> tuple[dict[str, dict[str, Any]], list[tuple[int, int]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Slot-level counts (set slots count elements; single-valued slots count a wrong value
     as one false positive and one false negative) and record-level exact match."""
@@ -402,10 +407,8 @@ def score_meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> tuple[dic
         c.fn += len(gv - pv)
 
     def compare(gr: dict[str, Any] | None, pr: dict[str, Any] | None) -> bool:
-        empty = {"participants": frozenset(), "topics": frozenset(), "date": None, "location": None,
-                 "modality": None, "status": None}
-        gr = gr or empty
-        pr = pr or empty
+        gr = gr or _NO_RECORD
+        pr = pr or _NO_RECORD
         for s in ("participants", "topics"):
             multi(slots[s], gr[s], pr[s])
         for s in ("date", "location", "modality", "status"):

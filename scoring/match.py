@@ -76,6 +76,8 @@ def optimal_pairs(n_gold: int, n_pred: int, pairs: list[Pair], maxima: tuple[int
     """
     if not pairs:
         return []
+    if len({g for g, _, _ in pairs}) == len(pairs) == len({p for _, p, _ in pairs}):
+        return sorted((g, p) for g, p, _ in pairs)  # every pair its own component: all matched
     comps = bipartite_components(n_gold, n_pred, pairs)
 
     result: list[tuple[int, int]] = []
