@@ -386,13 +386,14 @@ def _flush(run: _Run) -> None:
     coref: list[Any] | None = None
     aligned: list[dict[str, str] | None] = [None] * len(batch)
     if run.grounded and ("entities" in present or resolving):
-        coref, aligned = entity_batch([g for _, _, g in batch], [p for _, p, _ in batch], alignment=resolving)
+        coref, aligned = entity_batch([g for _, _, g in batch], [p for _, p, _ in batch],
+                                      coref="entities" in present, alignment=resolving)
     metrics: dict[tuple[str, str], MetricResult] = {}
     for k, (doc_index, pred, gold) in enumerate(batch):
         resolve = Resolver(gold, pred, run.grounded, aligned[k]) if resolving else None
         results: dict[str, dict[str, dict[str, Any]]] = {}
         if "entities" in present:
-            results["entities"] = {name: {ALL: v} for name, v in coref[k].items()} if coref is not None \
+            results["entities"] = {name: {ALL: v} for name, v in coref[k].items()} if run.grounded \
                 else score_entities_ungrounded(gold, pred)
         if "roles" in present:
             results["roles"] = score_roles(gold, pred, resolve)  # type: ignore[arg-type]

@@ -181,16 +181,14 @@ def _ints(values: Sequence[int]) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=len(values))
 
 
-def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], alignment: bool = True
+def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: bool = True, alignment: bool = True
                  ) -> tuple[list[Metrics], list[dict[str, str] | None]]:
-    """Coreference metrics (``{metric: PRFraction}``) and, with ``alignment``, the entity
+    """With ``coref``, the coreference metrics (``{metric: PRFraction}``; else ``{}``) and, with ``alignment``, the entity
     alignment (predicted cluster id → gold entity id) of each document of a grounded batch.
 
     An alignment of ``None`` means "not computed here": the caller builds it with
     :func:`.layers.align_entities` (see the module docstring for when).
     """
-    from .layers import score_entities_grounded  # the reference, for documents not vectorised
-
     n_docs = len(golds)
     # gold: the first mention of each span (gold.mentions is sorted) and its entity
     g_flat = [m for g in golds for m in g.mentions]
@@ -257,6 +255,20 @@ def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], alignment: 
     size_k = np.bincount(k_id, minlength=n_k)
     size_r = np.bincount(r_id, minlength=n_r)
 
+    metrics = _coref(golds, preds, fast, (k_doc, g_doc, g_lonely, size_k), (r_doc, p_doc, p_lonely, size_r),
+                     (pk, pr, shared)) if coref else [{} for _ in range(n_docs)]
+    if not alignment:
+        return metrics, [None] * n_docs
+    return metrics, _alignment(pk, pr, shared, k_doc, k_name, r_label, name_of, fast, n_docs)
+
+
+def _coref(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], fast: np.ndarray,
+           key: tuple[np.ndarray, ...], resp: tuple[np.ndarray, ...], pairs: tuple[np.ndarray, ...]) -> list[Metrics]:
+    """The coreference metrics of every document (the reference for those not ``fast``)."""
+    from .layers import score_entities_grounded  # the reference, for documents not vectorised
+
+    (k_doc, g_doc, g_lonely, size_k), (r_doc, p_doc, p_lonely, size_r), (pk, pr, shared) = key, resp, pairs
+    n_docs = len(golds)
     muc_rn, muc_rd, b3_r, lea_r, den_r = _side(size_k, k_doc, g_doc, g_lonely, pk, pr, shared, size_r, n_docs)
     muc_pn, muc_pd, b3_p, lea_p, den_p = _side(size_r, r_doc, p_doc, p_lonely, pr, pk, shared, size_k, n_docs)
     k_first = np.searchsorted(k_doc, np.arange(n_docs + 1))
@@ -277,9 +289,7 @@ def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], alignment: 
             "ceafe": PRFraction(Fraction(ceafe[d], n_key[d]), Fraction(ceafe[d], n_resp[d])),
             "lea": PRFraction(Fraction(lea_r[d], den_r[d]), Fraction(lea_p[d], den_p[d])),
         })
-    if not alignment:
-        return metrics, [None] * n_docs
-    return metrics, _alignment(pk, pr, shared, k_doc, k_name, r_label, name_of, fast, n_docs)
+    return metrics
 
 
 def _alignment(pk: np.ndarray, pr: np.ndarray, shared: np.ndarray, k_doc: np.ndarray, k_name: list[str],
