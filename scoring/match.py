@@ -14,6 +14,7 @@ canonical order, never by the order of the input file.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import permutations
 from typing import TypeVar
 
 import numpy as np
@@ -31,6 +32,8 @@ def _combine(levels: Sequence[tuple[int, ...]], size: int, maxima: tuple[int, ..
     ``size * max_l``; weighting it by one more than everything below it makes any gain on a
     higher level outweigh every possible change below.
     """
+    if len(maxima) == 1:
+        return [lv[0] for lv in levels]  # one level: the preference is the weight
     weights = []
     w = 1
     for m in reversed(maxima):
@@ -67,6 +70,33 @@ def bipartite_components(n_left: int, n_right: int, edges: Sequence[E]) -> dict[
     return comps
 
 
+#: Components with at most this many items on each side are solved by enumeration.
+_SMALL = 3
+
+
+def _small_assignment(golds: list[int], preds: list[int], weight: dict[tuple[int, int], int]) -> list[tuple[int, int]] | None:
+    """The admissible pairs of the unique best complete assignment of a small component, by
+    enumeration; ``None`` if two complete assignments tie (the solver's tie-break then decides,
+    as for any other component).
+
+    The solver is given the component as a full matrix (inadmissible pairs weigh 0) and
+    returns a best complete assignment; when only one exists, it is this one.
+    """
+    rows, cols = (golds, preds) if len(golds) <= len(preds) else (preds, golds)
+    flip = rows is not golds
+    best_total, best, tied = -1, (), False
+    for perm in permutations(cols, len(rows)):
+        pairs = [(c, r) if flip else (r, c) for r, c in zip(rows, perm)]
+        total = sum(weight.get(pair, 0) for pair in pairs)
+        if total > best_total:
+            best_total, best, tied = total, pairs, False
+        elif total == best_total:
+            tied = True
+    if tied:
+        return None
+    return [pair for pair in best if pair in weight]
+
+
 def optimal_pairs(n_gold: int, n_pred: int, pairs: list[Pair], maxima: tuple[int, ...]) -> list[tuple[int, int]]:
     """Return matched ``(gold, pred)`` index pairs, sorted, maximising preferences lexicographically.
 
@@ -76,8 +106,19 @@ def optimal_pairs(n_gold: int, n_pred: int, pairs: list[Pair], maxima: tuple[int
     """
     if not pairs:
         return []
-    if len({g for g, _, _ in pairs}) == len(pairs) == len({p for _, p, _ in pairs}):
+    golds_used = sorted({g for g, _, _ in pairs})
+    preds_used = sorted({p for _, p, _ in pairs})
+    if len(golds_used) == len(pairs) == len(preds_used):
         return sorted((g, p) for g, p, _ in pairs)  # every pair its own component: all matched
+    if len(golds_used) <= _SMALL and len(preds_used) <= _SMALL:
+        # a small graph: its unique best complete assignment, if there is one, is also
+        # what solving it component by component returns (a tie anywhere would show here)
+        size = min(len(golds_used), len(preds_used))
+        weights = _combine([lv for _, _, lv in pairs], size, maxima)
+        if max(weights) * size < _EXACT_FLOAT:
+            best = _small_assignment(golds_used, preds_used, {(g, p): w for (g, p, _), w in zip(pairs, weights)})
+            if best is not None:
+                return sorted(best)
     comps = bipartite_components(n_gold, n_pred, pairs)
 
     result: list[tuple[int, int]] = []

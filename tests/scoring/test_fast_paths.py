@@ -404,3 +404,30 @@ def test_entity_batch_vectorises_the_common_cases():
                        [(0, 2, "PER", 0), (3, 2, "PER", 1), (6, 2, "PER", 2), (9, 2, "ORG", None), (12, 1, "PER", 3)], 0)
     metrics, maps = entity_batch([g], [p])
     assert maps == [{"a": "E1", "c": "E2"}] == [align_entities(g, p)]
+
+
+small_graphs = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 3), st.integers(0, 2)),
+                        min_size=1, max_size=9)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(small_graphs, st.booleans())
+def test_small_graphs_matched_as_the_solver_matches_them(edges, two_levels):
+    """Small graphs are solved by enumeration unless two complete assignments tie; the result
+    is the solver's, component by component, including which of two tied options wins."""
+    from mil2mil.scoring import match
+
+    seen: dict[tuple[int, int], tuple[int, ...]] = {}
+    for g, p, a, b in edges:
+        lv = (a + 1, b) if two_levels else (a + 1,)
+        seen.setdefault((g, p), lv)
+    pairs = [(g, p, lv) for (g, p), lv in sorted(seen.items())]
+    maxima = (4, 2) if two_levels else (4,)
+    got = optimal_pairs(3, 3, pairs, maxima)
+    saved = match._SMALL
+    match._SMALL = 0
+    try:
+        want = optimal_pairs(3, 3, pairs, maxima)
+    finally:
+        match._SMALL = saved
+    assert got == want
