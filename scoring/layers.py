@@ -339,7 +339,8 @@ def pred_meeting_records(pred: PredDoc, resolve: Resolver) -> list[dict[str, Any
             "cross_doc_id": m.get("cross_doc_id"),
         })
     # content order: references that resolve to no gold entity are hidden from the key
-    recs.sort(key=lambda r: _record_key(r, resolve.sort_token))
+    if len(recs) > 1:
+        recs.sort(key=lambda r: _record_key(r, resolve.sort_token))
     return recs
 
 
@@ -386,34 +387,36 @@ _NO_RECORD: dict[str, Any] = {"participants": frozenset(), "topics": frozenset()
                               "modality": None, "status": None}
 
 
+#: Each meeting slot and whether it holds a set.
+_SLOT_KINDS: tuple[tuple[str, bool], ...] = tuple((s, s in ("participants", "topics")) for s in MEETING_SLOTS)
+
+
 def score_meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> tuple[dict[str, dict[str, Any]], list[tuple[int, int]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Slot-level counts (set slots count elements; single-valued slots count a wrong value
     as one false positive and one false negative) and record-level exact match."""
-    g = sorted(gold.meetings, key=_record_key)
+    g = sorted(gold.meetings, key=_record_key) if len(gold.meetings) > 1 else list(gold.meetings)
     p = pred_meeting_records(pred, resolve)
     pairs = align_meetings(g, p)
-    slots: dict[str, Counts] = {s: Counts() for s in MEETING_SLOTS}
+    acc = [0] * (3 * len(MEETING_SLOTS))  # (tp, fp, fn) of each slot, in MEETING_SLOTS order
 
-    def single(c: Counts, gv: Any, pv: Any) -> None:
-        if gv is not None and gv == pv:
-            c.tp += 1
-        else:
-            c.fn += gv is not None
-            c.fp += pv is not None
-
-    def multi(c: Counts, gv: frozenset[str], pv: frozenset[str]) -> None:
-        c.tp += len(gv & pv)
-        c.fp += len(pv - gv)
-        c.fn += len(gv - pv)
-
-    def compare(gr: dict[str, Any] | None, pr: dict[str, Any] | None) -> bool:
-        gr = gr or _NO_RECORD
-        pr = pr or _NO_RECORD
-        for s in ("participants", "topics"):
-            multi(slots[s], gr[s], pr[s])
-        for s in ("date", "location", "modality", "status"):
-            single(slots[s], gr[s], pr[s])
-        return all(gr[s] == pr[s] for s in MEETING_SLOTS)
+    def compare(gr: dict[str, Any], pr: dict[str, Any]) -> bool:
+        """Book one pair of records (or a record against :data:`_NO_RECORD`); True iff equal."""
+        same = True
+        for i, (slot, is_set) in enumerate(_SLOT_KINDS):
+            gv, pv = gr[slot], pr[slot]
+            if is_set:  # set slots count elements
+                both = len(gv & pv)
+                acc[3 * i] += both
+                acc[3 * i + 1] += len(pv) - both
+                acc[3 * i + 2] += len(gv) - both
+                same = same and gv == pv
+            elif gv is not None and gv == pv:
+                acc[3 * i] += 1
+            else:  # a wrong value is one false positive and one false negative
+                acc[3 * i + 1] += pv is not None
+                acc[3 * i + 2] += gv is not None
+                same = same and gv == pv
+        return same
 
     exact = 0
     mg = {a for a, _ in pairs}
@@ -422,9 +425,10 @@ def score_meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> tuple[dic
         exact += compare(g[a], p[b])
     for a, r in enumerate(g):
         if a not in mg:
-            compare(r, None)
+            compare(r, _NO_RECORD)
     for b, r in enumerate(p):
         if b not in mp:
-            compare(None, r)
+            compare(_NO_RECORD, r)
+    slots = {slot: Counts(acc[3 * i], acc[3 * i + 1], acc[3 * i + 2]) for i, slot in enumerate(MEETING_SLOTS)}
     record = Counts(exact, len(p) - exact, len(g) - exact)
     return {"slots": slots, "record_exact": {ALL: record}}, pairs, g, p

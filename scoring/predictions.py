@@ -211,6 +211,10 @@ class RawLine:
     obj: dict[str, Any]
 
 
+#: One decoder for every line (``json.loads`` with an option builds a new one per call).
+_DECODER = json.JSONDecoder(parse_constant=reject_constant)
+
+
 def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[RawLine]:
     """Yield one schema-valid object per non-blank line; append problems for the others."""
     name = str(path)
@@ -245,7 +249,7 @@ def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LI
                 continue
             seen_content = True
             try:
-                obj = json.loads(raw, parse_constant=reject_constant)
+                obj = _DECODER.decode(raw)
             except RecursionError:
                 problems.append(Problem(name, "", "JSON nested too deeply", lineno))
                 continue
