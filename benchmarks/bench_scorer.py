@@ -3,8 +3,10 @@
 Generates a deterministic synthetic workload (gold and predictions, JSONL) from a seed,
 then times, in one run:
 
-1. bare parsing: ``json.loads`` of every gold and prediction line (the floor; the scorer
-   parses with the same library, the standard ``json`` module);
+1. bare parsing: ``json.loads`` of every gold and prediction line (the scorer parses with
+   the same library, the standard ``json`` module); then, for reference, what a pass does
+   before scoring any layer (reading, parsing and checking the predictions, reading and
+   preparing the gold: :func:`time_floor`);
 2. the scorer: reading, parsing, validating and scoring every layer, streaming document by
    document (gold parsed lazily too, with the same ``json.loads``), with the options of
    ``mil2mil score``'s default text output (no per-document rows);
@@ -51,6 +53,7 @@ from mil2mil.scoring import GoldSource, Options, score
 from mil2mil.scoring.gold_source import GoldDoc, prepare_gold
 from mil2mil.scoring.api import MENTION_BATCH
 from mil2mil.scoring.mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
+from mil2mil.scoring.predictions import check_document, read_lines
 
 TYPES = ("PER", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP")
 FILLER = "abcdefghijklmnopqrstuvwxyz "
@@ -214,6 +217,21 @@ def time_scorer(gpath: Path, ppath: Path, n: int, layers: tuple[str, ...] | None
     return time.perf_counter() - t0
 
 
+def time_floor(gpath: Path, ppath: Path, n: int) -> float:
+    """What a pass does before any layer is scored, with the scorer's own functions: read,
+    parse and shape-check each prediction line (:func:`read_lines`), read, parse and prepare
+    its gold document, check offsets and texts against the gold text (:func:`check_document`).
+    The part of a pass no scoring change can remove."""
+    t0 = time.perf_counter()
+    gold = StreamingGold(gpath, n)
+    problems: list[Any] = []
+    for rl in read_lines(ppath, problems):
+        gdoc = gold.get(rl.obj["doc_id"])
+        check_document(str(ppath), rl, gdoc.text, True, problems)
+    assert not problems, problems[:3]
+    return time.perf_counter() - t0
+
+
 def mention_records(gpath: Path, ppath: Path) -> tuple[list[list[dict[str, Any]]], list[list[dict[str, Any]]]]:
     """Per document, the gold and predicted mention objects as parsed from the files."""
     gold, pred = [], []
@@ -321,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
               f"predicted mentions, {stats['meetings']} gold meetings, {size:.0f} MB JSONL (generated in {gen:.1f} s)")
         parse = time_parse([gpath, ppath])
         print(f"bare parsing (json.loads, gold + predictions):                     {parse:8.2f} s")
+        floor = time_floor(gpath, ppath, args.docs)
+        print(f"reading and checking the input only, no layer scored:              {floor:8.2f} s  = {floor / parse:.2f}x bare parsing")
         ours_all = time_scorer(gpath, ppath, args.docs, None)
         print(f"mil2mil score, all layers (read, parse, validate, score):          {ours_all:8.2f} s  = {ours_all / parse:.2f}x bare parsing")
         ours_m = time_scorer(gpath, ppath, args.docs, ("mentions",))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
+import threading
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -527,6 +528,11 @@ def _crossdoc(run: _Run) -> dict[str, MetricResult]:
 GC_YOUNG_THRESHOLD = 50_000
 
 
+_gc_lock = threading.Lock()
+_gc_passes = 0  # passes running (threads may overlap them)
+_gc_before: tuple[int, ...] = ()
+
+
 @contextlib.contextmanager
 def _young_collections_spaced() -> Iterator[None]:
     """Space out the cyclic garbage collector's young-generation runs for the pass.
@@ -535,15 +541,25 @@ def _young_collections_spaced() -> Iterator[None]:
     walks the objects allocated since the last one, and those that survive are walked again
     by the older generations, which made collection about a tenth of the scoring time. The
     scorer creates no reference cycles (a test holds a pass to that), so reference counting
-    frees everything and collecting less often changes no memory figure; the collector
-    stays on, for cycles a caller's gold source might create. The previous setting is restored.
+    frees everything and collecting less often keeps no garbage longer; the collector stays
+    on, for cycles a caller's gold source might create. The caller's setting is restored when
+    the last of any overlapping passes ends; a caller who turned automatic collection off
+    (threshold 0) or already collects less often is left alone.
     """
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], GC_YOUNG_THRESHOLD), *before[1:])
+    global _gc_passes, _gc_before
+    with _gc_lock:
+        if _gc_passes == 0:
+            _gc_before = gc.get_threshold()
+            if 0 < _gc_before[0] < GC_YOUNG_THRESHOLD:
+                gc.set_threshold(GC_YOUNG_THRESHOLD, *_gc_before[1:])
+        _gc_passes += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _gc_lock:
+            _gc_passes -= 1
+            if _gc_passes == 0:
+                gc.set_threshold(*_gc_before)
 
 
 def score(predictions: Path | str, gold: GoldSource | None = None, options: Options | None = None, **kw: Any) -> ScoreReport:
@@ -644,6 +660,16 @@ def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
                     m.per_doc.frombytes(np.ascontiguousarray(mat).tobytes())
                 if m.type_rows:
                     m.type_rows = sorted((ranks[d], t, v) for d, t, v in m.type_rows)
+    # corpus sums of real-valued fractions: exactly rounded, so independent of the order of the
+    # lines; before the headlines, which are computed from them
+    for per in run.metrics.values():
+        for m in per.values():
+            if m.kind == "fraction" and set(m._acc) <= {"all"}:
+                if len(m.per_doc):
+                    mat = m.doc_matrix()
+                    m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
+                elif m._partials is not None and m.n_docs:
+                    m._acc = {"all": [math.fsum(parts) for parts in m._partials]}
     layers: dict[str, LayerResult] = {}
     wanted = opts.layers or LAYERS
     for layer in LAYERS:
@@ -683,14 +709,6 @@ def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
             layer=lr.layer, scheme=opts.scheme, overlap=opts.overlap, match=lr.match, average=opts.average,
             bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version,
         ))
-    for lr in layers.values():  # corpus sums of real-valued fractions: exactly rounded, order-free
-        for m in lr.metrics.values():
-            if m.kind == "fraction" and set(m._acc) <= {"all"}:
-                if len(m.per_doc):
-                    mat = m.doc_matrix()
-                    m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
-                elif m._partials is not None and m.n_docs:
-                    m._acc = {"all": [math.fsum(parts) for parts in m._partials]}
     # every gold document was scored (an absent one is an error or scored as empty), in
     # doc_id order: the gold source's own sorted tuple, shared, not copied
     return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version)

@@ -72,6 +72,12 @@ def _doc_fsums(values: np.ndarray, docs: np.ndarray, n_docs: int) -> list[float]
     return out
 
 
+#: Clusters from this size on get their LEA term from Python integers: up to it, ``|k|``
+#: times the links kept stays below 2**53, so the float arithmetic is exact until the one
+#: division, as in the reference (and the sum of squares of B³ stays exact far beyond).
+_EXACT_SIZE = 200_000
+
+
 def _side(n_a: np.ndarray, a_doc: np.ndarray, items_doc: np.ndarray, unmatched: np.ndarray,
           pa: np.ndarray, pb: np.ndarray, shared: np.ndarray, n_b: np.ndarray, n_docs: int
           ) -> tuple[list[int], list[int], list[float], list[float], list[int]]:
@@ -101,9 +107,13 @@ def _side(n_a: np.ndarray, a_doc: np.ndarray, items_doc: np.ndarray, unmatched: 
         solo = np.zeros(n_clusters, dtype=bool)
         solo[pa[n_b[pb] == 1]] = True
         lea[one & solo] = 1.0
-    many = ~one
+    many = ~one & (n_a < _EXACT_SIZE)
     n = n_a[many].astype(np.int64)
     lea[many] = (n * links[many].astype(np.int64)).astype(np.float64) / (n * (n - 1) // 2).astype(np.float64)
+    for c in np.flatnonzero(n_a >= _EXACT_SIZE).tolist():  # Python integers: exact, then one rounding
+        k = int(n_a[c])
+        kept = sum(v * (v - 1) // 2 for v in shared[pa == c].tolist())
+        lea[c] = k * kept / (k * (k - 1) // 2)
     return muc_num, muc_den, _doc_fsums(b3, a_doc, n_docs), _doc_fsums(lea, a_doc, n_docs), items.tolist()
 
 
@@ -189,6 +199,18 @@ def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: bool
     An alignment of ``None`` means "not computed here": the caller builds it with
     :func:`.layers.align_entities` (see the module docstring for when).
     """
+    n_docs = len(golds)
+    try:
+        return _entity_batch(golds, preds, coref, alignment)
+    except OverflowError:  # an offset beyond 64 bits (no text is that long): the reference
+        from .layers import score_entities_grounded
+
+        return ([{k: v["all"] for k, v in score_entities_grounded(g, p).items()} if coref else {}
+                 for g, p in zip(golds, preds)], [None] * n_docs)
+
+
+def _entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: bool, alignment: bool
+                  ) -> tuple[list[Metrics], list[dict[str, str] | None]]:
     n_docs = len(golds)
     # gold: the first mention of each span (gold.mentions is sorted) and its entity
     g_flat = [m for g in golds for m in g.mentions]

@@ -300,6 +300,30 @@ def test_folded_parts_keep_the_exact_sum(chunks):
     assert math.fsum(parts) == math.fsum(v for c in chunks for v in c)
 
 
+def test_collector_setting_restored_after_overlapping_passes() -> None:
+    """Passes may overlap (threads): the caller's setting comes back when the last one ends;
+    a caller who turned automatic collection off is left with it off throughout."""
+    from mil2mil.scoring.api import GC_YOUNG_THRESHOLD, _young_collections_spaced
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        a, b = _young_collections_spaced(), _young_collections_spaced()
+        a.__enter__()
+        b.__enter__()
+        assert gc.get_threshold() == (GC_YOUNG_THRESHOLD, 10, 10)
+        a.__exit__(None, None, None)
+        assert gc.get_threshold() == (GC_YOUNG_THRESHOLD, 10, 10)
+        b.__exit__(None, None, None)
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(0, 10, 10)
+        with _young_collections_spaced():
+            assert gc.get_threshold() == (0, 10, 10)
+        assert gc.get_threshold() == (0, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+
+
 @pytest.mark.parametrize("grounded", [True, False])
 def test_a_pass_creates_no_reference_cycles(tmp_path: Path, dataset: Path, grounded: bool) -> None:
     """What allows the scorer to space out the garbage collector (api._young_collections_spaced):
@@ -397,6 +421,25 @@ def test_entity_batch_offsets_beyond_63_bits():
     assert maps[0] == maps[1] == align_entities(big_g, big_p) == {"a": "E1", "c": "E2"}
 
 
+def test_entity_batch_huge_cluster_and_offsets():
+    """LEA of a cluster so large that |k| times its kept links passes 2**53 is rounded once, as
+    in the reference; offsets beyond 64 bits (no text is that long) go to the reference."""
+    n = 262_163
+    g = GoldDoc(doc_id="d", text="", raw={}, mentions=[(i, i + 1, "PER", "E1") for i in range(n)],
+                entity_type={"E1": "PER"}, roles=set(), timexes=[], meetings=[])
+    p = PredDoc("d", None, {"mentions": [{"start": i, "end": i + 1, "type": "PER", "entity": "a" if i < 2 else "b"}
+                                         for i in range(n)]})
+    metrics, _ = entity_batch([g], [p], alignment=False)
+    assert _typed(metrics[0]) == _typed({k: v[ALL] for k, v in score_entities_grounded(g, p).items()})
+    far = 2**63
+    g2 = GoldDoc(doc_id="d", text="", raw={}, mentions=[(far, far + 1, "PER", "E1")], entity_type={"E1": "PER"},
+                 roles=set(), timexes=[], meetings=[])
+    p2 = PredDoc("d", None, {"mentions": [{"start": far, "end": far + 1, "type": "PER", "entity": "a"}]})
+    metrics, maps = entity_batch([g2], [p2])
+    assert _typed(metrics[0]) == _typed({k: v[ALL] for k, v in score_entities_grounded(g2, p2).items()})
+    assert maps == [None]
+
+
 def test_entity_batch_vectorises_the_common_cases():
     """Single pairs and stars are aligned in the batch, not handed back (a batch that left
     everything to the reference would pass the test above)."""
@@ -431,3 +474,35 @@ def test_small_graphs_matched_as_the_solver_matches_them(edges, two_levels):
     finally:
         match._SMALL = saved
     assert got == want
+
+
+def _bench_module() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_scorer.py"
+    spec = importlib.util.spec_from_file_location("bench_scorer", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("per_document", [True, False])
+def test_line_order_changes_no_byte(tmp_path: Path, per_document: bool) -> None:
+    """Same predictions, lines shuffled: the same report, headlines included. (CoNLL F1 was
+    once computed from sums taken in line order, before the exactly rounded totals, and its
+    last digits moved with the order on a corpus this size.)"""
+    bench = _bench_module()
+    rng = random.Random(206)
+    docs = [bench.make_pair(i, rng, 20) for i in range(1300)]
+    gold = {g["doc_id"]: (g, bench.filler(g["zones"][0]["end"])) for g, _ in docs}
+    source = GoldSource.from_loader(sorted(gold), gold.__getitem__, "0" * 64, "synthetic")
+    lines = [p for _, p in docs]
+    outputs = set()
+    for seed in range(4):
+        random.Random(seed).shuffle(lines)
+        path = write_jsonl(tmp_path / f"p{seed}.jsonl", lines)
+        report = to_json_obj(score(path, source, Options(per_document=per_document)))
+        report.pop("predictions")
+        outputs.add(json.dumps(report, sort_keys=True))
+    assert len(outputs) == 1
