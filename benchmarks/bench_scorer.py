@@ -13,7 +13,7 @@ then times, in one run:
 3. the scorer restricted to the mention layer (still parsing and validating whole lines);
 4. the mention layer like for like with nervaluate: nervaluate's ``Evaluator(...).evaluate()``
    and the scorer's own batch alignment and counting (:func:`mention_outcomes_records`,
-   batches of :data:`MENTION_BATCH` documents, as in ``mil2mil score``), both on the same
+   batches of :data:`~mil2mil.scoring.api.BATCH` documents, as in ``mil2mil score``), both on the same
    parsed records, so neither is charged for reading, parsing or validating (their work is not
    identical: nervaluate matches greedily, span by span, and re-runs its four schemes per
    type; the scorer finds the optimal alignment once for all four schemes; the printed counts
@@ -51,7 +51,7 @@ import numpy as np
 
 from mil2mil.scoring import GoldSource, Options, score
 from mil2mil.scoring.gold_source import GoldDoc, prepare_gold
-from mil2mil.scoring.api import MENTION_BATCH
+from mil2mil.scoring.api import BATCH
 from mil2mil.scoring.mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
 from mil2mil.scoring.predictions import check_document, read_lines
 
@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
             true, pred = nervaluate_inputs(gold_m, pred_m)
             nerv, nres = time_nervaluate(true, pred)
             del true, pred
-            mine, counts = time_matching(gold_m, pred_m, MENTION_BATCH)
+            mine, counts = time_matching(gold_m, pred_m, BATCH)
             del gold_m, pred_m
             print("mention layer, like for like (both from the same parsed records, neither reads, parses or validates):")
             print(f"  nervaluate 1.2.1 Evaluator(...).evaluate():                     {nerv:8.2f} s")

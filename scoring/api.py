@@ -439,7 +439,6 @@ def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, pairs: list[
 #: Documents scored together (:func:`_flush`): large enough that numpy's per-call cost
 #: vanishes, small enough to keep memory flat.
 BATCH = 512
-MENTION_BATCH = BATCH  # the mention layer's batch (:func:`.mentions.mention_outcomes_records`)
 
 
 def _flush_mentions(run: _Run, gold: list[Any], pred: list[Any]) -> None:
@@ -539,7 +538,7 @@ def _young_collections_spaced() -> Iterator[None]:
 
     A pass keeps a batch of parsed documents alive (:data:`BATCH`); each young collection
     walks the objects allocated since the last one, and those that survive are walked again
-    by the older generations, which made collection about a tenth of the scoring time. The
+    by the older generations, a large share of the scoring time with the default setting. The
     scorer creates no reference cycles (a test holds a pass to that), so reference counting
     frees everything and collecting less often keeps no garbage longer; the collector stays
     on, for cycles a caller's gold source might create. The caller's setting is restored when

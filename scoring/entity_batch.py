@@ -41,6 +41,7 @@ import numpy as np
 from .coref import _assigned_values
 from .counts import Fraction, PRFraction
 from .gold_source import GoldDoc
+from .layers import score_entities_grounded
 from .predictions import PredDoc
 
 Metrics = dict[str, PRFraction]
@@ -93,7 +94,7 @@ def _side(n_a: np.ndarray, a_doc: np.ndarray, items_doc: np.ndarray, unmatched: 
     items = np.bincount(items_doc, minlength=n_docs)
     clusters = np.bincount(a_doc, minlength=n_docs)
     lonely = np.bincount(items_doc[unmatched], minlength=n_docs)
-    pairs = np.bincount(a_doc[pa], minlength=n_docs) if len(pa) else np.zeros(n_docs, dtype=np.int64)
+    pairs = np.bincount(a_doc[pa], minlength=n_docs)
     muc_num = (items - pairs - lonely).tolist()
     muc_den = (items - clusters).tolist()
     sizes = n_a.astype(np.float64)
@@ -117,6 +118,22 @@ def _side(n_a: np.ndarray, a_doc: np.ndarray, items_doc: np.ndarray, unmatched: 
     return muc_num, muc_den, _doc_fsums(b3, a_doc, n_docs), _doc_fsums(lea, a_doc, n_docs), items.tolist()
 
 
+def _components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Kind of the component each edge ``(a[i], b[i])`` of a bipartite graph lies in, as
+    masks: a single pair; a star around its ``a`` node (every ``b`` node of it meets only
+    that node); a star around its ``b`` node; anything else."""
+    a_deg = np.bincount(a)[a]
+    b_deg = np.bincount(b)[b]
+    private = (a_deg == 1) & (b_deg == 1)
+    a_max_bdeg = np.zeros(int(a.max()) + 1, dtype=np.int64)
+    np.maximum.at(a_max_bdeg, a, b_deg)
+    b_max_adeg = np.zeros(int(b.max()) + 1, dtype=np.int64)
+    np.maximum.at(b_max_adeg, b, a_deg)
+    a_star = ~private & (a_max_bdeg[a] == 1)
+    b_star = ~private & ~a_star & (b_max_adeg[b] == 1)
+    return private, a_star, b_star, ~(private | a_star | b_star)
+
+
 def _ceafe_picked(pk: np.ndarray, pr: np.ndarray, sim: np.ndarray, k_doc: np.ndarray,
                   k_first: np.ndarray, r_first: np.ndarray, n_docs: int) -> list[float]:
     """Per document, the CEAF-e total: the φ4 values the optimal cluster alignment picks,
@@ -124,17 +141,7 @@ def _ceafe_picked(pk: np.ndarray, pr: np.ndarray, sim: np.ndarray, k_doc: np.nda
     picked_vals: list[np.ndarray] = []
     picked_docs: list[np.ndarray] = []
     if len(pk):
-        kdeg = np.bincount(pk)[pk]
-        rdeg = np.bincount(pr)[pr]
-        private = (kdeg == 1) & (rdeg == 1)
-        # star around a key cluster: all its response clusters meet only it
-        k_max_rdeg = np.zeros(int(pk.max()) + 1, dtype=np.int64)
-        np.maximum.at(k_max_rdeg, pk, rdeg)
-        r_max_kdeg = np.zeros(int(pr.max()) + 1, dtype=np.int64)
-        np.maximum.at(r_max_kdeg, pr, kdeg)
-        kstar = ~private & (k_max_rdeg[pk] == 1)
-        rstar = ~private & ~kstar & (r_max_kdeg[pr] == 1)
-        general = ~(private | kstar | rstar)
+        private, kstar, rstar, general = _components(pk, pr)
         picked_vals.append(sim[private])
         picked_docs.append(k_doc[pk[private]])
         for star, centre in ((kstar, pk), (rstar, pr)):
@@ -203,10 +210,12 @@ def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: bool
     try:
         return _entity_batch(golds, preds, coref, alignment)
     except OverflowError:  # an offset beyond 64 bits (no text is that long): the reference
-        from .layers import score_entities_grounded
+        return [_reference(g, p) if coref else {} for g, p in zip(golds, preds)], [None] * n_docs
 
-        return ([{k: v["all"] for k, v in score_entities_grounded(g, p).items()} if coref else {}
-                 for g, p in zip(golds, preds)], [None] * n_docs)
+
+def _reference(gold: GoldDoc, pred: PredDoc) -> Metrics:
+    """The per-document reference, for documents the batch does not vectorise."""
+    return {k: v["all"] for k, v in score_entities_grounded(gold, pred).items()}
 
 
 def _entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: bool, alignment: bool
@@ -287,8 +296,6 @@ def _entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: boo
 def _coref(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], fast: np.ndarray,
            key: tuple[np.ndarray, ...], resp: tuple[np.ndarray, ...], pairs: tuple[np.ndarray, ...]) -> list[Metrics]:
     """The coreference metrics of every document (the reference for those not ``fast``)."""
-    from .layers import score_entities_grounded  # the reference, for documents not vectorised
-
     (k_doc, g_doc, g_lonely, size_k), (r_doc, p_doc, p_lonely, size_r), (pk, pr, shared) = key, resp, pairs
     n_docs = len(golds)
     muc_rn, muc_rd, b3_r, lea_r, den_r = _side(size_k, k_doc, g_doc, g_lonely, pk, pr, shared, size_r, n_docs)
@@ -303,7 +310,7 @@ def _coref(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], fast: np.ndarray,
     metrics: list[Metrics] = []
     for d in range(n_docs):
         if not fast[d]:
-            metrics.append({k: v["all"] for k, v in score_entities_grounded(golds[d], preds[d]).items()})
+            metrics.append(_reference(golds[d], preds[d]))
             continue
         metrics.append({
             "muc": PRFraction(Fraction(muc_rn[d], muc_rd[d]), Fraction(muc_pn[d], muc_pd[d])),
@@ -325,16 +332,7 @@ def _alignment(pk: np.ndarray, pr: np.ndarray, shared: np.ndarray, k_doc: np.nda
     chosen_k: list[np.ndarray] = []
     chosen_r: list[np.ndarray] = []
     if len(ak):
-        kdeg = np.bincount(ak)[ak]
-        rdeg = np.bincount(ar)[ar]
-        k_max_rdeg = np.zeros(int(ak.max()) + 1, dtype=np.int64)
-        np.maximum.at(k_max_rdeg, ak, rdeg)
-        r_max_kdeg = np.zeros(int(ar.max()) + 1, dtype=np.int64)
-        np.maximum.at(r_max_kdeg, ar, kdeg)
-        private = (kdeg == 1) & (rdeg == 1)
-        kstar = ~private & (k_max_rdeg[ak] == 1)
-        rstar = ~private & ~kstar & (r_max_kdeg[ar] == 1)
-        general = ~(private | kstar | rstar)
+        private, kstar, rstar, general = _components(ak, ar)
         ok[k_doc[ak[general]]] = False
         chosen_k.append(ak[private])
         chosen_r.append(ar[private])

@@ -70,17 +70,18 @@ def bipartite_components(n_left: int, n_right: int, edges: Sequence[E]) -> dict[
     return comps
 
 
-#: Components with at most this many items on each side are solved by enumeration.
+#: Graphs with at most this many items on each side are solved by enumeration.
 _SMALL = 3
 
 
 def _small_assignment(golds: list[int], preds: list[int], weight: dict[tuple[int, int], int]) -> list[tuple[int, int]] | None:
-    """The admissible pairs of the unique best complete assignment of a small component, by
+    """The admissible pairs of the unique best complete assignment of a small graph, by
     enumeration; ``None`` if two complete assignments tie (the solver's tie-break then decides,
-    as for any other component).
+    component by component).
 
-    The solver is given the component as a full matrix (inadmissible pairs weigh 0) and
-    returns a best complete assignment; when only one exists, it is this one.
+    The solver is given each component as a full matrix (inadmissible pairs weigh 0) and
+    returns a best complete assignment; when the whole graph has only one, the components'
+    are its parts.
     """
     rows, cols = (golds, preds) if len(golds) <= len(preds) else (preds, golds)
     flip = rows is not golds
