@@ -87,34 +87,40 @@ class MetricResult:
         self._partials: list[list[float]] | None = None if keep_per_doc or kind != "fraction" else [[] for _ in range(_WIDTH[kind])]
         self.n_docs = 0
 
-    def add_doc(self, per_type: dict[str, Any]) -> None:
-        acc = self._acc
-        rows = self.type_rows
-        if len(per_type) == 1 and rows is None:  # most metrics: one type ("all")
-            for t, c in per_type.items():
-                tup = c if type(c) is list else c.as_tuple()
-                a = acc.get(t)
-                acc[t] = list(tup) if a is None else [x + y for x, y in zip(a, tup)]
-                self.add_total([0 + x for x in tup])
-            return
-        total: Any = None
-        for t, c in per_type.items():
-            tup = c if type(c) is list else c.as_tuple()
-            if rows is not None:
-                rows.append((self.n_docs, t, tuple(tup)))
-            a = acc.get(t)
-            acc[t] = list(tup) if a is None else [x + y for x, y in zip(a, tup)]
-            total = [0 + x for x in tup] if total is None else [x + y for x, y in zip(total, tup)]
-        self.add_total(total or [0] * _WIDTH[self.kind])
+    def add_batch(self, types: Sequence[str], counts: np.ndarray, listed: np.ndarray | None = None) -> None:
+        """Book the counts of a batch of documents: ``counts[d, k]`` the counts of document
+        ``d`` under ``types[k]`` (``(documents, types, width)``). ``listed[d, k]`` says
+        whether that type is one of the document's (its row, a type of the corpus totals);
+        ``None``: the types with a nonzero count are.
 
-    def add_total(self, total: Any) -> None:
-        """Record one document's totals (a row, or exact partial sums when rows are off)."""
-        self.n_docs += 1
+        Counts of the "counts" and "scheme" kinds are integers; fractions are floats (their
+        per-document values sum exactly: see :func:`_exact_parts` and ``_finish``).
+        """
+        n = counts.shape[0]
+        if not n:
+            return
+        if listed is None:
+            listed = counts.any(axis=2)
+        fraction = self.kind == "fraction"
+        mat = counts.astype(np.float64 if fraction else np.int64, copy=False)
+        acc = self._acc
+        sums = mat.sum(axis=0).tolist()
+        for k in np.flatnonzero(listed.any(axis=0)).tolist():
+            t = types[k]
+            a = acc.get(t)
+            acc[t] = sums[k] if a is None else [x + y for x, y in zip(a, sums[k])]
+        rows = self.type_rows
+        if rows is not None:
+            d0 = self.n_docs
+            ds, ks = np.nonzero(listed)
+            rows.extend((d0 + d, types[k], tuple(mat[d, k].tolist())) for d, k in zip(ds.tolist(), ks.tolist()))
+        self.n_docs += n
+        totals = mat.sum(axis=1)
         if self.keep_per_doc:
-            self.per_doc.extend(total)
+            self.per_doc.frombytes(np.ascontiguousarray(totals, dtype=np.float64).tobytes())
         elif self._partials is not None:
-            for parts, x in zip(self._partials, total):
-                parts.append(float(x))
+            for parts, column in zip(self._partials, totals.T.tolist()):
+                parts.extend(column)
             if len(self._partials[0]) >= _FOLD:
                 self._partials = [_exact_parts(parts) for parts in self._partials]
 
@@ -384,33 +390,61 @@ def _flush(run: _Run) -> None:
     if "mentions" in present:
         _flush_mentions(run, [g.raw["mentions"] for _, _, g in batch], [p.layers.get("mentions", ()) for _, p, _ in batch])
     resolving = "roles" in present or "meetings" in present
-    coref: list[Any] | None = None
+    coref: np.ndarray | None = None
     aligned: list[dict[str, str] | None] = [None] * len(batch)
     if run.grounded and ("entities" in present or resolving):
         coref, aligned = entity_batch([g for _, _, g in batch], [p for _, p, _ in batch],
                                       coref="entities" in present, alignment=resolving)
-    metrics: dict[tuple[str, str], MetricResult] = {}
-    for k, (doc_index, pred, gold) in enumerate(batch):
-        resolve = Resolver(gold, pred, run.grounded, aligned[k]) if resolving else None
-        results: dict[str, dict[str, dict[str, Any]]] = {}
-        if "entities" in present:
-            results["entities"] = {name: {ALL: v} for name, v in coref[k].items()} if run.grounded \
-                else score_entities_ungrounded(gold, pred)
-        if "roles" in present:
-            results["roles"] = score_roles(gold, pred, resolve)  # type: ignore[arg-type]
-        if "timexes" in present:
-            results["timexes"] = score_timexes(gold, pred, run.grounded)
-        if "meetings" in present:
-            res, pairs, g, p = score_meetings(gold, pred, resolve)  # type: ignore[arg-type]
-            results["meetings"] = res
+    tables: dict[tuple[str, str], Table] = {}
+    if "entities" in present:
+        if run.grounded:
+            every = np.ones((len(batch), 1), dtype=bool)  # a document lists each metric's one type
+            for i, name in enumerate(COREF_METRICS):
+                tables[("entities", name)] = ([ALL], coref[:, i:i + 1, :], every)  # type: ignore[index]
+        else:
+            _stack_into(tables, "entities", [score_entities_ungrounded(g, p) for _, p, g in batch])
+    resolvers = [Resolver(g, p, run.grounded, aligned[k]) for k, (_, p, g) in enumerate(batch)] if resolving else []
+    if "roles" in present:
+        _stack_into(tables, "roles", [score_roles(g, p, r) for (_, p, g), r in zip(batch, resolvers)])
+    if "timexes" in present:
+        _stack_into(tables, "timexes", [score_timexes(g, p, run.grounded) for _, p, g in batch])
+    if "meetings" in present:
+        per_doc = []
+        for (doc_index, pred, gold), resolve in zip(batch, resolvers):
+            res, pairs, g, p = score_meetings(gold, pred, resolve)
+            per_doc.append(res)
             if "crossdoc" in present:
                 _add_crossdoc_records(run, doc_index, pred, pairs, g, p)
-        for layer, per_metric in results.items():
-            for name, per_type in per_metric.items():
-                m = metrics.get((layer, name))
-                if m is None:
-                    m = metrics[(layer, name)] = run.metric(layer, name, _default_kind(layer, name))
-                m.add_doc(per_type)
+        _stack_into(tables, "meetings", per_doc)
+    for (layer, name), (types, counts, listed) in tables.items():
+        run.metric(layer, name, _default_kind(layer, name)).add_batch(types, counts, listed)
+
+
+#: One metric's counts for a batch of documents: its types, the counts
+#: (``(documents, types, width)``) and which (document, type) cells a document lists
+#: (``None``: those with a nonzero count). See :meth:`MetricResult.add_batch`.
+Table = tuple[Sequence[str], np.ndarray, "np.ndarray | None"]
+
+
+def _stack_into(tables: dict[tuple[str, str], Table], layer: str, results: list[dict[str, dict[str, Any]]]) -> None:
+    """Tables of a layer's per-document results (``{metric: {type: counts}}`` per document,
+    as the functions of :mod:`.layers` return them)."""
+    n = len(results)
+    names: dict[str, None] = {}
+    for r in results:
+        names.update(dict.fromkeys(r))
+    for name in names:
+        kind = _default_kind(layer, name)
+        types = sorted({t for r in results for t in r.get(name, ())})
+        col = {t: k for k, t in enumerate(types)}
+        counts = np.zeros((n, len(types), _WIDTH[kind]), dtype=np.float64 if kind == "fraction" else np.int64)
+        listed = np.zeros((n, len(types)), dtype=bool)
+        for d, r in enumerate(results):
+            for t, c in r.get(name, {}).items():
+                k = col[t]
+                counts[d, k] = c if type(c) is list else c.as_tuple()
+                listed[d, k] = True
+        tables[(layer, name)] = (types, counts, listed)
 
 
 def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, pairs: list[tuple[int, int]],

@@ -38,13 +38,15 @@ from operator import itemgetter
 
 import numpy as np
 
-from .coref import _assigned_values
-from .counts import Fraction, PRFraction
+from .coref import COREF_METRICS, _assigned_values
 from .gold_source import GoldDoc
 from .layers import score_entities_grounded
 from .predictions import PredDoc
 
-Metrics = dict[str, PRFraction]
+#: Coreference metrics of a batch: ``table[d, i]`` the fraction of metric
+#: ``COREF_METRICS[i]`` in document ``d`` as ``(recall num, recall den, precision num,
+#: precision den)`` (:meth:`.counts.PRFraction.as_tuple`).
+CorefTable = np.ndarray
 
 
 def _first_of_runs(*cols: np.ndarray) -> np.ndarray:
@@ -199,9 +201,10 @@ def _ints(values: Sequence[int]) -> np.ndarray:
 
 
 def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: bool = True, alignment: bool = True
-                 ) -> tuple[list[Metrics], list[dict[str, str] | None]]:
-    """With ``coref``, the coreference metrics (``{metric: PRFraction}``; else ``{}``) and, with ``alignment``, the entity
-    alignment (predicted cluster id → gold entity id) of each document of a grounded batch.
+                 ) -> tuple[CorefTable | None, list[dict[str, str] | None]]:
+    """With ``coref``, the coreference metrics of each document of a grounded batch
+    (:data:`CorefTable`; else ``None``) and, with ``alignment``, its entity alignment
+    (predicted cluster id → gold entity id).
 
     An alignment of ``None`` means "not computed here": the caller builds it with
     :func:`.layers.align_entities` (see the module docstring for when).
@@ -210,16 +213,19 @@ def entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: bool
     try:
         return _entity_batch(golds, preds, coref, alignment)
     except OverflowError:  # an offset beyond 64 bits (no text is that long): the reference
-        return [_reference(g, p) if coref else {} for g, p in zip(golds, preds)], [None] * n_docs
+        table = np.array([_reference(g, p) for g, p in zip(golds, preds)], dtype=np.float64).reshape(n_docs, 4, 4)
+        return (table if coref else None), [None] * n_docs
 
 
-def _reference(gold: GoldDoc, pred: PredDoc) -> Metrics:
-    """The per-document reference, for documents the batch does not vectorise."""
-    return {k: v["all"] for k, v in score_entities_grounded(gold, pred).items()}
+def _reference(gold: GoldDoc, pred: PredDoc) -> list[tuple[float, ...]]:
+    """The per-document reference (one row of a :data:`CorefTable`), for documents the batch
+    does not vectorise."""
+    ref = score_entities_grounded(gold, pred)
+    return [ref[name]["all"].as_tuple() for name in COREF_METRICS]
 
 
 def _entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: bool, alignment: bool
-                  ) -> tuple[list[Metrics], list[dict[str, str] | None]]:
+                  ) -> tuple[CorefTable | None, list[dict[str, str] | None]]:
     n_docs = len(golds)
     # gold: the first mention of each span (gold.mentions is sorted) and its entity
     g_flat = [m for g in golds for m in g.mentions]
@@ -287,14 +293,14 @@ def _entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: boo
     size_r = np.bincount(r_id, minlength=n_r)
 
     metrics = _coref(golds, preds, fast, (k_doc, g_doc, g_lonely, size_k), (r_doc, p_doc, p_lonely, size_r),
-                     (pk, pr, shared)) if coref else [{} for _ in range(n_docs)]
+                     (pk, pr, shared)) if coref else None
     if not alignment:
         return metrics, [None] * n_docs
     return metrics, _alignment(pk, pr, shared, k_doc, k_name, r_label, name_of, fast, n_docs)
 
 
 def _coref(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], fast: np.ndarray,
-           key: tuple[np.ndarray, ...], resp: tuple[np.ndarray, ...], pairs: tuple[np.ndarray, ...]) -> list[Metrics]:
+           key: tuple[np.ndarray, ...], resp: tuple[np.ndarray, ...], pairs: tuple[np.ndarray, ...]) -> CorefTable:
     """The coreference metrics of every document (the reference for those not ``fast``)."""
     (k_doc, g_doc, g_lonely, size_k), (r_doc, p_doc, p_lonely, size_r), (pk, pr, shared) = key, resp, pairs
     n_docs = len(golds)
@@ -307,18 +313,11 @@ def _coref(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], fast: np.ndarray,
     n_key = np.diff(k_first).tolist()
     n_resp = np.diff(r_first).tolist()
 
-    metrics: list[Metrics] = []
-    for d in range(n_docs):
-        if not fast[d]:
-            metrics.append(_reference(golds[d], preds[d]))
-            continue
-        metrics.append({
-            "muc": PRFraction(Fraction(muc_rn[d], muc_rd[d]), Fraction(muc_pn[d], muc_pd[d])),
-            "b3": PRFraction(Fraction(b3_r[d], den_r[d]), Fraction(b3_p[d], den_p[d])),
-            "ceafe": PRFraction(Fraction(ceafe[d], n_key[d]), Fraction(ceafe[d], n_resp[d])),
-            "lea": PRFraction(Fraction(lea_r[d], den_r[d]), Fraction(lea_p[d], den_p[d])),
-        })
-    return metrics
+    table = np.array([muc_rn, muc_rd, muc_pn, muc_pd, b3_r, den_r, b3_p, den_p,
+                      ceafe, n_key, ceafe, n_resp, lea_r, den_r, lea_p, den_p], dtype=np.float64).T.reshape(n_docs, 4, 4)
+    for d in np.flatnonzero(~fast).tolist():
+        table[d] = _reference(golds[d], preds[d])
+    return table
 
 
 def _alignment(pk: np.ndarray, pr: np.ndarray, shared: np.ndarray, k_doc: np.ndarray, k_name: list[str],

@@ -30,7 +30,7 @@ from mil2mil.scoring.entity_batch import entity_batch
 from mil2mil.scoring.gold_source import GoldDoc
 from mil2mil.scoring.layers import ALL, align_entities, score_entities_grounded
 from mil2mil.scoring.predictions import PredDoc
-from mil2mil.scoring.coref import METRIC_FUNCS, LabelledClusters, score_clusters, score_labelled
+from mil2mil.scoring.coref import COREF_METRICS, METRIC_FUNCS, LabelledClusters, score_clusters, score_labelled
 from mil2mil.scoring.match import optimal_pairs
 from mil2mil.scoring.mentions import (
     _MAXIMA, SCHEME_NAMES, SCHEMES, align_spans, mention_outcomes, mention_outcomes_batch, mention_outcomes_records,
@@ -388,21 +388,23 @@ pred_mentions = st.lists(st.tuples(st.integers(0, 14), st.integers(1, 3), st.sam
                                    st.one_of(st.none(), st.integers(0, 4))), max_size=10)
 
 
-def _typed(metrics: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.as_tuple(), tuple(map(type, v.as_tuple()))) for k, v in metrics.items()}
+def _reference_row(g: GoldDoc, p: PredDoc) -> list[list[float]]:
+    """The per-document reference as one row of the batch's table (metrics in
+    ``COREF_METRICS`` order, each as its ``PRFraction.as_tuple()``)."""
+    ref = score_entities_grounded(g, p)
+    return [list(ref[name][ALL].as_tuple()) for name in COREF_METRICS]
 
 
 @settings(derandomize=True, max_examples=400, deadline=None)
 @given(st.lists(st.tuples(ent_mentions, pred_mentions), max_size=6))
 def test_entity_batch_equals_per_document(docs):
-    """Coreference metrics float for float and type for type, and the entity alignment
-    wherever the batch computes it (``None``: left to the reference), document by document."""
+    """Coreference metrics float for float, and the entity alignment wherever the batch
+    computes it (``None``: left to the reference), document by document."""
     pairs = [_entity_doc(g, p, i) for i, (g, p) in enumerate(docs)]
     metrics, maps = entity_batch([g for g, _ in pairs], [p for _, p in pairs])
-    assert len(metrics) == len(maps) == len(pairs)
+    assert metrics.shape == (len(pairs), 4, 4) and len(maps) == len(pairs)
     for (g, p), got, amap in zip(pairs, metrics, maps):
-        want = {k: v[ALL] for k, v in score_entities_grounded(g, p).items()}
-        assert _typed(got) == _typed(want)
+        assert got.tolist() == _reference_row(g, p)
         if amap is not None:
             assert amap == align_entities(g, p)
 
@@ -417,7 +419,7 @@ def test_entity_batch_offsets_beyond_63_bits():
     big_p = PredDoc("d", None, {"mentions": [{**m, "start": m["start"] + shift, "end": m["end"] + shift}
                                              for m in p.layers["mentions"]]})
     metrics, maps = entity_batch([g, big_g], [p, big_p])
-    assert _typed(metrics[0]) == _typed(metrics[1]) == _typed({k: v[ALL] for k, v in score_entities_grounded(big_g, big_p).items()})
+    assert metrics[0].tolist() == metrics[1].tolist() == _reference_row(big_g, big_p)
     assert maps[0] == maps[1] == align_entities(big_g, big_p) == {"a": "E1", "c": "E2"}
 
 
@@ -430,13 +432,13 @@ def test_entity_batch_huge_cluster_and_offsets():
     p = PredDoc("d", None, {"mentions": [{"start": i, "end": i + 1, "type": "PER", "entity": "a" if i < 2 else "b"}
                                          for i in range(n)]})
     metrics, _ = entity_batch([g], [p], alignment=False)
-    assert _typed(metrics[0]) == _typed({k: v[ALL] for k, v in score_entities_grounded(g, p).items()})
+    assert metrics[0].tolist() == _reference_row(g, p)
     far = 2**63
     g2 = GoldDoc(doc_id="d", text="", raw={}, mentions=[(far, far + 1, "PER", "E1")], entity_type={"E1": "PER"},
                  roles=set(), timexes=[], meetings=[])
     p2 = PredDoc("d", None, {"mentions": [{"start": far, "end": far + 1, "type": "PER", "entity": "a"}]})
     metrics, maps = entity_batch([g2], [p2])
-    assert _typed(metrics[0]) == _typed({k: v[ALL] for k, v in score_entities_grounded(g2, p2).items()})
+    assert metrics[0].tolist() == _reference_row(g2, p2)
     assert maps == [None]
 
 
