@@ -40,6 +40,7 @@ from .layers import (
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
 from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
 from .signature import Signature
+from .timex_batch import timex_batch
 
 LAYERS: tuple[str, ...] = ("mentions", "entities", "roles", "timexes", "meetings", "crossdoc")
 DEFAULT_SEED = 12345
@@ -407,7 +408,11 @@ def _flush(run: _Run) -> None:
     if "roles" in present:
         _stack_into(tables, "roles", [score_roles(g, p, r) for (_, p, g), r in zip(batch, resolvers)])
     if "timexes" in present:
-        _stack_into(tables, "timexes", [score_timexes(g, p, run.grounded) for _, p, g in batch])
+        if run.grounded:
+            for name, (types, counts) in timex_batch([g for _, _, g in batch], [p for _, p, _ in batch]).items():
+                tables[("timexes", name)] = (types, counts, None)
+        else:
+            _stack_into(tables, "timexes", [score_timexes(g, p, False) for _, p, g in batch])
     if "meetings" in present:
         per_doc = []
         for (doc_index, pred, gold), resolve in zip(batch, resolvers):

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -209,31 +209,52 @@ def mention_outcomes_records(gold: Sequence[Sequence[Mapping[str, Any]]], pred: 
 _Cols = tuple[list[int], list[Any], list[Any], list[Any]]  # per-document counts, starts, ends, types
 
 
-def _outcomes(gold: _Cols, pred: _Cols, overlap: float) -> tuple[list[str], np.ndarray]:
-    """The batch alignment on columns: candidates by binary search in one key space
-    (document, offset), private pairs matched at once, shared ones by the matcher."""
+class Aligned(NamedTuple):
+    """The optimal alignment of a batch of span lists, in arrays.
+
+    Each side's spans sorted by (document, start, end, type) — each document's canonical
+    order — as ``doc``, ``start``, ``end``, ``type`` (a code: the position in ``types``) and
+    ``order`` (the input position of each sorted span); ``matched_gold[i]`` and
+    ``matched_pred[i]`` (positions in the sorted arrays) form the ``i``-th aligned pair.
+    """
+
+    types: list[str]
+    gold: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    pred: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    matched_gold: np.ndarray
+    matched_pred: np.ndarray
+
+
+def align_batch(gold: _Cols, pred: _Cols, overlap: float) -> Aligned | None:
+    """The alignment of :func:`align_spans` for every document of a batch, on columns:
+    candidates by binary search in one key space (document, offset), private pairs matched
+    at once, shared ones by the matcher. ``None`` when an offset does not fit the key
+    space (a text of over 4 billion characters): the caller takes the per-document path.
+
+    The result is the per-document alignment wherever a document's spans sort the same
+    way in both (no two spans of one side equal on start, end and type: their relative
+    order is the input's here, and whatever a caller sorts by after the type there).
+    """
     n_docs = len(gold[0])
     if len(pred[0]) != n_docs:
         raise ValueError("gold and pred must list the same documents")
     types = sorted(set(gold[3]) | set(pred[3]))
     n_types = len(types)
-    if not n_types:
-        return types, np.zeros((n_docs, 0, 6), dtype=np.int64)
     code = {t: i for i, t in enumerate(types)}
     doc_numbers = np.arange(n_docs, dtype=np.int64)
     try:
         g_starts, g_ends = np.array(gold[1], dtype=np.int64), np.array(gold[2], dtype=np.int64)
         p_starts, p_ends = np.array(pred[1], dtype=np.int64), np.array(pred[2], dtype=np.int64)
     except OverflowError:
-        return _outcomes_per_document(gold, pred, overlap, types)
+        return None
     if max(g_ends.max(initial=0), p_ends.max(initial=0), g_starts.max(initial=0), p_starts.max(initial=0)) >= _DOC_SHIFT:
-        # offsets beyond the key space (a text of over 4 billion characters): the reference
-        return _outcomes_per_document(gold, pred, overlap, types)
+        return None
 
-    def arrays(cols: _Cols, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def arrays(cols: _Cols, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, ...]:
         """Columns sorted by (document, start, end, type): each document's canonical order."""
         doc = np.repeat(doc_numbers, cols[0])
         typ = np.fromiter(map(code.__getitem__, cols[3]), dtype=np.int64, count=len(cols[3]))
+        order = np.arange(len(doc), dtype=np.int64)
         if len(doc) > 1:
             # (document, start) and (end, type) as two integer keys; no sort when already
             # sorted (gold always is, most systems' output too)
@@ -243,12 +264,13 @@ def _outcomes(gold: _Cols, pred: _Cols, overlap: float) -> tuple[list[str], np.n
             if not bool(np.all((dm > 0) | ((dm == 0) & (dn >= 0)))):
                 order = np.lexsort((minor, major))
                 doc, start, end, typ = doc[order], start[order], end[order], typ[order]
-        return doc, start, end, typ
+        return doc, start, end, typ, order
 
-    gd, gs, ge, gt = arrays(gold, g_starts, g_ends)
-    pd, ps, pe, pt = arrays(pred, p_starts, p_ends)
-    g_free = np.ones(len(gs), dtype=bool)
-    p_free = np.ones(len(ps), dtype=bool)
+    g_cols = arrays(gold, g_starts, g_ends)
+    p_cols = arrays(pred, p_starts, p_ends)
+    gd, gs, ge, gt, _ = g_cols
+    pd, ps, pe, pt, _ = p_cols
+    mg = mp = np.zeros(0, dtype=np.int64)
     if len(gs) and len(ps):
         # candidates of each prediction: gold starting before it ends (a prefix of the sorted
         # gold) and ending after it starts (a suffix, by the running maximum of gold ends)
@@ -280,12 +302,24 @@ def _outcomes(gold: _Cols, pred: _Cols, overlap: float) -> tuple[list[str], np.n
             if extra:
                 eg, ep = (np.asarray(x, dtype=np.int64) for x in zip(*extra))
                 mg, mp = np.concatenate([mg, eg]), np.concatenate([mp, ep])
-        g_free[mg] = False
-        p_free[mp] = False
-        slot = np.where((gs[mg] == ps[mp]) & (ge[mg] == pe[mp]), 0, 2) + (gt[mg] != pt[mp])
-    else:
-        mg = np.zeros(0, dtype=np.int64)
-        slot = mg
+    return Aligned(types, g_cols, p_cols, mg, mp)
+
+
+def _outcomes(gold: _Cols, pred: _Cols, overlap: float) -> tuple[list[str], np.ndarray]:
+    """Outcome counts of the batch alignment (:func:`align_batch`), per document and type."""
+    n_docs = len(gold[0])
+    al = align_batch(gold, pred, overlap)
+    if al is None:
+        return _outcomes_per_document(gold, pred, overlap, sorted(set(gold[3]) | set(pred[3])))
+    types, (gd, gs, ge, gt, _), (pd, ps, pe, pt, _), mg, mp = al
+    n_types = len(types)
+    if not n_types:
+        return types, np.zeros((n_docs, 0, 6), dtype=np.int64)
+    g_free = np.ones(len(gs), dtype=bool)
+    p_free = np.ones(len(ps), dtype=bool)
+    g_free[mg] = False
+    p_free[mp] = False
+    slot = np.where((gs[mg] == ps[mp]) & (ge[mg] == pe[mp]), 0, 2) + (gt[mg] != pt[mp])
     # one bincount over (document, type, slot): pairs under the gold type, missed gold
     # under its type, spurious predictions under theirs
     flat = np.concatenate([

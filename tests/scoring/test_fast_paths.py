@@ -28,7 +28,7 @@ import numpy as np
 from mil2mil.scoring.api import _exact_parts
 from mil2mil.scoring.entity_batch import entity_batch
 from mil2mil.scoring.gold_source import GoldDoc
-from mil2mil.scoring.layers import ALL, align_entities, score_entities_grounded
+from mil2mil.scoring.layers import ALL, align_entities, score_entities_grounded, score_timexes
 from mil2mil.scoring.predictions import PredDoc
 from mil2mil.scoring.coref import COREF_METRICS, METRIC_FUNCS, LabelledClusters, score_clusters, score_labelled
 from mil2mil.scoring.match import optimal_pairs
@@ -38,6 +38,7 @@ from mil2mil.scoring.mentions import (
 )
 from mil2mil.scoring.predictions import fast_shape_ok, schema_problems
 from mil2mil.scoring.report import to_json_obj
+from mil2mil.scoring.timex_batch import timex_batch
 
 from scoring_fixtures import make_doc_a, make_doc_b, write_jsonl
 
@@ -508,3 +509,49 @@ def test_line_order_changes_no_byte(tmp_path: Path, per_document: bool) -> None:
         report.pop("predictions")
         outputs.add(json.dumps(report, sort_keys=True))
     assert len(outputs) == 1
+
+
+# --- dates: the batch vs the per-document reference --------------------------------------
+
+TIMEX_VALUES = ["2023", "2023-12", "2023-12-21", "2023-12-22", "2023-W51", "2023-12-21T10:00", "P3D", "PRESENT_REF"]
+timex_items = st.lists(st.tuples(st.integers(0, 12), st.integers(1, 4), st.sampled_from(["DATE", "TIME", "DURATION"]),
+                                 st.sampled_from(TIMEX_VALUES)), max_size=6)
+
+
+def _timex_doc(gold: list[tuple[int, int, str, str]], pred: list[tuple[int, int, str, str]], i: int) -> tuple[GoldDoc, PredDoc]:
+    g = GoldDoc(doc_id=f"d{i}", text="x" * 40, raw={}, mentions=[], entity_type={}, roles=set(),
+                timexes=sorted((s, s + n, t, v) for s, n, t, v in gold), meetings=[])
+    return g, PredDoc(f"d{i}", None, {"timexes": [{"start": s, "end": s + n, "type": t, "value": v} for s, n, t, v in pred]})
+
+
+def _timex_rows(tables: dict[str, tuple[list[str], np.ndarray]], d: int) -> dict[str, dict[str, list[float]]]:
+    return {name: {t: counts[d, k].tolist() for k, t in enumerate(types) if counts[d, k].any()}
+            for name, (types, counts) in tables.items()}
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.lists(st.tuples(timex_items, timex_items), max_size=6))
+def test_timex_batch_equals_per_document(docs):
+    """Every document's date counts, type by type, as the reference counts them (and no
+    type listed that the reference does not list)."""
+    pairs = [_timex_doc(g, p, i) for i, (g, p) in enumerate(docs)]
+    tables = timex_batch([g for g, _ in pairs], [p for _, p in pairs])
+    for d, (g, p) in enumerate(pairs):
+        want = {name: {t: list(c.as_tuple()) for t, c in per_type.items()}
+                for name, per_type in score_timexes(g, p, True).items()}
+        assert _timex_rows(tables, d) == want
+
+
+def test_timex_batch_vectorises_the_common_cases(monkeypatch):
+    """Documents without two timexes on one span and type never reach the reference (a batch
+    that sent everything there would pass the test above); twins do."""
+    import mil2mil.scoring.timex_batch as tb
+
+    calls: list[str] = []
+    real = tb.score_timexes
+    monkeypatch.setattr(tb, "score_timexes", lambda g, p, grounded: calls.append(g.doc_id) or real(g, p, grounded))
+    pairs = [_timex_doc([(0, 4, "DATE", "2023-12")], [(0, 4, "DATE", "2023-12-21"), (1, 3, "DATE", "2023")], 0),
+             _timex_doc([(2, 3, "DATE", "2023")], [(2, 3, "DATE", "2023"), (2, 3, "DATE", "P3D")], 1)]
+    tables = timex_batch([g for g, _ in pairs], [p for _, p in pairs])
+    assert calls == ["d1"]
+    assert _timex_rows(tables, 0)["value_partial"] == {"DATE": [0.5, 1.0, 0.5, 2.0]}
