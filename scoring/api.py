@@ -33,10 +33,8 @@ from .coref import COREF_METRICS, LabelledClusters, score_labelled
 from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .entity_batch import entity_batch
-from .layers import (
-    ALL, Resolver, score_entities_ungrounded,
-    score_meetings, score_roles, score_timexes,
-)
+from .layers import ALL, MEETING_SLOTS, Resolver, score_entities_ungrounded, score_roles, score_timexes
+from .meeting_batch import meeting_batch
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
 from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
 from .signature import Signature
@@ -414,13 +412,12 @@ def _flush(run: _Run) -> None:
         else:
             _stack_into(tables, "timexes", [score_timexes(g, p, False) for _, p, g in batch])
     if "meetings" in present:
-        per_doc = []
-        for (doc_index, pred, gold), resolve in zip(batch, resolvers):
-            res, pairs, g, p = score_meetings(gold, pred, resolve)
-            per_doc.append(res)
-            if "crossdoc" in present:
-                _add_crossdoc_records(run, doc_index, pred, pairs, g, p)
-        _stack_into(tables, "meetings", per_doc)
+        mb = meeting_batch([g for _, _, g in batch], [p for _, p, _ in batch], resolvers)
+        tables[("meetings", "slots")] = (MEETING_SLOTS, mb.slots, np.ones(mb.slots.shape[:2], dtype=bool))
+        tables[("meetings", "record_exact")] = ([ALL], mb.record_exact, np.ones((len(batch), 1), dtype=bool))
+        if "crossdoc" in present:
+            for k, (doc_index, pred, _) in enumerate(batch):
+                _add_crossdoc_records(run, doc_index, pred, mb.gold[k], mb.aligned[k])
     for (layer, name), (types, counts, listed) in tables.items():
         run.metric(layer, name, _default_kind(layer, name)).add_batch(types, counts, listed)
 
@@ -452,27 +449,26 @@ def _stack_into(tables: dict[tuple[str, str], Table], layer: str, results: list[
         tables[(layer, name)] = (types, counts, listed)
 
 
-def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, pairs: list[tuple[int, int]],
-                          g: list[dict[str, Any]], p: list[dict[str, Any]]) -> None:
+def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, gold: list[dict[str, Any]],
+                          aligned: dict[int, int]) -> None:
     """Record one document's meetings with a cross id for the corpus-wide clustering: a
-    predicted record aligned to a gold one takes the gold record's number."""
-    aligned = {b: a for a, b in pairs}
+    predicted record aligned to a gold one (``aligned``: its index in the predictions → the
+    gold record's position in ``gold``, the reference's order) takes the gold record's number."""
     base = doc_index * _REC_SHIFT
     first: dict[str, int] = {}
-    for k, r in enumerate(g):
+    for k, r in enumerate(gold):
         first.setdefault(r["id"], k)
-    gold_rec = [base + 2 * first[r["id"]] for r in g]
-    for k, r in enumerate(g):
+    gold_rec = [base + 2 * first[r["id"]] for r in gold]
+    for k, r in enumerate(gold):
         if r["cross_doc_id"] is not None:
             run.xdoc_gold[0].append(gold_rec[k])
             run.xdoc_gold[1].append(run.cross_id(r["cross_doc_id"]))
-    pred_meetings = pred.layers["meetings"]
-    for b, r in enumerate(p):
-        if "cross_doc_id" in pred_meetings[r["index"]]:
+    for i, m in enumerate(pred.layers["meetings"]):
+        if "cross_doc_id" in m:
             run.has_xdoc_key = True
-        if r["cross_doc_id"] is not None:
-            run.xdoc_pred[0].append(gold_rec[aligned[b]] if b in aligned else base + 2 * r["index"] + 1)
-            run.xdoc_pred[1].append(run.cross_id(r["cross_doc_id"]))
+            if m["cross_doc_id"] is not None:
+                run.xdoc_pred[0].append(gold_rec[aligned[i]] if i in aligned else base + 2 * i + 1)
+                run.xdoc_pred[1].append(run.cross_id(m["cross_doc_id"]))
 
 
 #: Documents scored together (:func:`_flush`): large enough that numpy's per-call cost

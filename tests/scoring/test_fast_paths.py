@@ -28,7 +28,10 @@ import numpy as np
 from mil2mil.scoring.api import _exact_parts
 from mil2mil.scoring.entity_batch import entity_batch
 from mil2mil.scoring.gold_source import GoldDoc
-from mil2mil.scoring.layers import ALL, align_entities, score_entities_grounded, score_timexes
+from mil2mil.scoring.layers import (
+    ALL, MEETING_SLOTS, Resolver, align_entities, score_entities_grounded, score_meetings, score_timexes,
+)
+from mil2mil.scoring.meeting_batch import meeting_batch
 from mil2mil.scoring.predictions import PredDoc
 from mil2mil.scoring.coref import COREF_METRICS, METRIC_FUNCS, LabelledClusters, score_clusters, score_labelled
 from mil2mil.scoring.match import optimal_pairs
@@ -555,3 +558,70 @@ def test_timex_batch_vectorises_the_common_cases(monkeypatch):
     tables = timex_batch([g for g, _ in pairs], [p for _, p in pairs])
     assert calls == ["d1"]
     assert _timex_rows(tables, 0)["value_partial"] == {"DATE": [0.5, 1.0, 0.5, 2.0]}
+
+
+# --- meetings: the batch vs the per-document reference -----------------------------------
+
+MEETING_REFS = ["a", "b", "c", "g", "zz"]  # "g" aligns to a group entity; "zz" to nothing
+_ALIGNED = {"a": "E1", "b": "E2", "c": "E3", "g": "G1"}
+gold_meetings = st.lists(st.tuples(
+    st.frozensets(st.sampled_from(["E1", "E2", "E3", "E4"]), max_size=3),
+    st.sampled_from([None, "2023-12", "2023-12-21"]), st.sampled_from([None, "E3", "E4"]),
+    st.sampled_from(["video", "in_person"]), st.sampled_from(["occurred", "planned"]),
+    st.frozensets(st.sampled_from(["taiwan", "other", "south_china_sea"]), max_size=2),
+    st.sampled_from([None, "m1", "m2"])), max_size=4)
+pred_meetings = st.lists(st.tuples(
+    st.lists(st.sampled_from(MEETING_REFS), max_size=3, unique=True),
+    st.sampled_from([None, "2023-12", "2023-12-21"]), st.sampled_from([None, "c", "zz"]),
+    st.sampled_from(["video", "in_person"]), st.sampled_from(["occurred", "planned"]),
+    st.lists(st.sampled_from(["taiwan", "other", "south_china_sea"]), max_size=2, unique=True),
+    st.sampled_from([None, "m1", "x"])), max_size=4)
+
+
+def _meeting_doc(gold: list[tuple[Any, ...]], pred: list[tuple[Any, ...]], i: int) -> tuple[GoldDoc, PredDoc, Resolver]:
+    meetings = [{"id": f"MT{k}", "participants": frozenset().union(*({"E1", "E2"} if x == "G1" else {x} for x in parts)),
+                 "date": date, "location": loc, "modality": mod, "status": status, "topics": topics, "cross_doc_id": cid}
+                for k, (parts, date, loc, mod, status, topics, cid) in enumerate(gold)]
+    g = GoldDoc(doc_id=f"d{i}", text="", raw={}, mentions=[], entity_type={}, roles=set(), timexes=[],
+                meetings=meetings, members={"G1": ["E1", "E2"]})
+    p = PredDoc(f"d{i}", None, {"meetings": [
+        {"participants": parts, "date": date, "location": loc, "modality": mod, "status": status, "topics": topics,
+         "cross_doc_id": cid} for parts, date, loc, mod, status, topics, cid in pred]})
+    return g, p, Resolver(g, p, True, dict(_ALIGNED))
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.lists(st.tuples(gold_meetings, pred_meetings), max_size=6))
+def test_meeting_batch_equals_per_document(docs):
+    """Slot and record counts, the gold records' order and the alignment (which the
+    cross-document layer numbers records by), document by document, as the reference."""
+    triples = [_meeting_doc(g, p, i) for i, (g, p) in enumerate(docs)]
+    mb = meeting_batch([g for g, _, _ in triples], [p for _, p, _ in triples], [r for _, _, r in triples])
+    for d, (g, p, resolve) in enumerate(triples):
+        res, pairs, gs, ps = score_meetings(g, p, resolve)
+        assert mb.slots[d].tolist() == [list(res["slots"][s].as_tuple()) for s in MEETING_SLOTS]
+        assert mb.record_exact[d, 0].tolist() == list(res["record_exact"][ALL].as_tuple())
+        assert mb.gold[d] == gs
+        assert mb.aligned[d] == {ps[b]["index"]: a for a, b in pairs}
+
+
+def test_meeting_batch_vectorises_the_common_cases(monkeypatch):
+    """Documents with up to three records a side and one best set of pairs never reach the
+    reference (a batch that sent everything there would pass the test above); ties and
+    larger documents do."""
+    import mil2mil.scoring.meeting_batch as mbm
+
+    calls: list[str] = []
+    real = mbm.score_meetings
+    monkeypatch.setattr(mbm, "score_meetings", lambda g, p, r: calls.append(g.doc_id) or real(g, p, r))
+    rec = (frozenset({"E1"}), "2023-12", None, "video", "occurred", frozenset(), "m1")
+    prec = (["a"], "2023-12", None, "video", "occurred", [], "m1")
+    other = (frozenset({"E2", "E3"}), None, "E4", "video", "planned", frozenset({"taiwan"}), None)
+    pother = (["b", "zz"], None, None, "video", "planned", ["taiwan"], None)
+    triples = [_meeting_doc([rec, other], [pother, prec], 0),          # two pairs, crossed
+               _meeting_doc([rec], [prec, prec], 1),                   # two equal records: a tie
+               _meeting_doc([rec] * 4, [prec], 2),                     # four records: too many
+               _meeting_doc([], [prec], 3)]
+    mb = meeting_batch([g for g, _, _ in triples], [p for _, p, _ in triples], [r for _, _, r in triples])
+    assert sorted(calls) == ["d1", "d2"]
+    assert mb.aligned[0] == {1: 0, 0: 1} and mb.record_exact[0, 0].tolist() == [1, 1, 1]
