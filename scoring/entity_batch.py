@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 
 import numpy as np
 
@@ -238,9 +238,11 @@ def _entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: boo
     p_doc = np.repeat(np.arange(n_docs, dtype=np.int64), [len(ms) for ms in p_lists])
     p_s = _ints(list(map(itemgetter("start"), p_flat)))
     p_e = _ints(list(map(itemgetter("end"), p_flat)))
-    names: dict[str, int] = {}
-    p_ent = _ints([-1 if (x := m.get("entity")) is None else names.setdefault(x, len(names)) for m in p_flat])
-    name_of = list(names)
+    ents = list(map(methodcaller("get", "entity"), p_flat))
+    name_of = [x for x in dict.fromkeys(ents) if x is not None]  # first appearance order
+    code = {x: i for i, x in enumerate(name_of)}
+    code[None] = -1  # type: ignore[index]
+    p_ent = _ints(list(map(code.__getitem__, ents)))
 
     g_key, p_key = _span_keys((g_doc, g_s, g_e), (p_doc, p_s, p_e), n_docs)
 
