@@ -33,7 +33,7 @@ from .coref import COREF_METRICS, LabelledClusters, score_labelled
 from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .entity_batch import entity_batch
-from .layers import ALL, MEETING_SLOTS, Resolver, score_entities_ungrounded, score_roles, score_timexes
+from .layers import ALL, MEETING_SLOTS, ROLE_METRICS, Resolver, score_entities_ungrounded, score_roles, score_timexes
 from .meeting_batch import meeting_batch
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
 from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
@@ -404,7 +404,13 @@ def _flush(run: _Run) -> None:
             _stack_into(tables, "entities", [score_entities_ungrounded(g, p) for _, p, g in batch])
     resolvers = [Resolver(g, p, run.grounded, aligned[k]) for k, (_, p, g) in enumerate(batch)] if resolving else []
     if "roles" in present:
-        _stack_into(tables, "roles", [score_roles(g, p, r) for (_, p, g), r in zip(batch, resolvers)])
+        roles = np.zeros((len(batch), len(ROLE_METRICS), 1, 3), dtype=np.int64)
+        for k, ((_, p, g), resolve) in enumerate(zip(batch, resolvers)):
+            if g.roles or p.layers.get("roles"):  # else zero counts: nothing to compare
+                res = score_roles(g, p, resolve)
+                roles[k, :, 0] = [res[name][ALL].as_tuple() for name in ROLE_METRICS]
+        for i, name in enumerate(ROLE_METRICS):
+            tables[("roles", name)] = ([ALL], roles[:, i], np.ones((len(batch), 1), dtype=bool))
     if "timexes" in present:
         if run.grounded:
             for name, (types, counts) in timex_batch([g for _, _, g in batch], [p for _, p, _ in batch]).items():

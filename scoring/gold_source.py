@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -84,16 +85,20 @@ class GoldDoc:
         return self._name_index[1]
 
 
+_MENTION_TUPLE = itemgetter("start", "end", "type", "entity")
+_TIMEX_TUPLE = itemgetter("start", "end", "type", "value")
+
+
 def prepare_gold(doc: dict[str, Any], text: str) -> GoldDoc:
     """Turn a schema-valid gold document into the tuples the metrics compare."""
     entity_type = {e["id"]: e["type"] for e in doc["entities"]}
     members = {e["id"]: list(e["members"]) for e in doc["entities"] if e.get("members")}
-    mentions = sorted((m["start"], m["end"], m["type"], m["entity"]) for m in doc["mentions"])
+    mentions = sorted(map(_MENTION_TUPLE, doc["mentions"]))
     roles = {
         (r["person"], normalize_name(r["normalized_title"]), r["organization"], r["status"])
         for r in doc["roles"]
     }
-    timexes = sorted((t["start"], t["end"], t["type"], t["value"]) for t in doc["timexes"])
+    timexes = sorted(map(_TIMEX_TUPLE, doc["timexes"]))
     meetings = []
     for m in doc["meetings"]:
         parts: set[str] = set()

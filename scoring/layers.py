@@ -226,6 +226,10 @@ def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[st
 
 # --- roles ---------------------------------------------------------------------------
 
+#: The role layer's metrics: tuples, tuples with their status, status of matched tuples.
+ROLE_METRICS: tuple[str, ...] = ("tuple", "tuple+status", "status_on_matched")
+
+
 def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, dict[str, Any]]:
     """(person, title, organization) tuples as sets; status scored on matched tuples."""
     gold_tuples: dict[tuple[str, str, str | None], set[str]] = {}
@@ -244,7 +248,7 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
     # status as an attribute of matched tuples: correct vs matched
     correct = sum(1 for k in gold_tuples.keys() & pred_tuples.keys() if gold_tuples[k] == pred_tuples[k])
     status = Counts(correct, tp - correct, tp - correct)
-    return {"tuple": {ALL: tuples}, "tuple+status": {ALL: strict}, "status_on_matched": {ALL: status}}
+    return dict(zip(ROLE_METRICS, ({ALL: tuples}, {ALL: strict}, {ALL: status})))
 
 
 # --- timexes -------------------------------------------------------------------------
