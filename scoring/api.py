@@ -288,6 +288,7 @@ class _Run:
         self.grounded = False
         self.metrics: dict[str, dict[str, MetricResult]] = {}
         self.keys: frozenset[str] = frozenset()
+        self.line_keys: frozenset[str] = frozenset()  # ``keys`` and doc_id
         self.wanted: frozenset[str] = frozenset()
         #: line of each gold document's predictions (0: not seen), by gold index
         self.seen = array("I", bytes(array("I").itemsize * len(gold)))
@@ -461,20 +462,25 @@ def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, gold: list[d
     predicted record aligned to a gold one (``aligned``: its index in the predictions → the
     gold record's position in ``gold``, the reference's order) takes the gold record's number."""
     base = doc_index * _REC_SHIFT
-    first: dict[str, int] = {}
-    for k, r in enumerate(gold):
-        first.setdefault(r["id"], k)
-    gold_rec = [base + 2 * first[r["id"]] for r in gold]
-    for k, r in enumerate(gold):
-        if r["cross_doc_id"] is not None:
-            run.xdoc_gold[0].append(gold_rec[k])
-            run.xdoc_gold[1].append(run.cross_id(r["cross_doc_id"]))
+    cross_id = run.cross_id
+    if gold:
+        first: dict[str, int] = {}
+        for k, r in enumerate(gold):
+            first.setdefault(r["id"], k)
+        gold_rec = [base + 2 * first[r["id"]] for r in gold]
+        g_rec, g_cid = run.xdoc_gold
+        for rec, r in zip(gold_rec, gold):
+            if r["cross_doc_id"] is not None:
+                g_rec.append(rec)
+                g_cid.append(cross_id(r["cross_doc_id"]))
+    p_rec, p_cid = run.xdoc_pred
     for i, m in enumerate(pred.layers["meetings"]):
         if "cross_doc_id" in m:
             run.has_xdoc_key = True
             if m["cross_doc_id"] is not None:
-                run.xdoc_pred[0].append(gold_rec[aligned[i]] if i in aligned else base + 2 * i + 1)
-                run.xdoc_pred[1].append(run.cross_id(m["cross_doc_id"]))
+                a = aligned.get(i)
+                p_rec.append(base + 2 * i + 1 if a is None else gold_rec[a])
+                p_cid.append(cross_id(m["cross_doc_id"]))
 
 
 #: Documents scored together (:func:`_flush`): enough that numpy's per-call cost is spread
@@ -635,9 +641,11 @@ def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
             run.problems.append(Problem(run.name, "/doc_id", f"duplicate doc_id {doc_id!r} (first on line {seen[gi]})", rl.line))
             continue
         seen[gi] = rl.line
-        keys = rl.obj.keys() - {"doc_id"}
-        if run.present is None:
-            keys = frozenset(keys)
+        if run.present is not None and rl.obj.keys() == run.line_keys:
+            pass  # the layers of the first line (the common case, checked without a new set)
+        elif run.present is None:
+            keys = frozenset(rl.obj.keys() - {"doc_id"})
+            run.line_keys = keys | {"doc_id"}
             run.present = _layers_present(keys)
             want = set(opts.layers or LAYERS)
             if "crossdoc" in want:
@@ -646,7 +654,8 @@ def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
             run.grounded = "mentions" in keys
             run.keys = keys
             run.first_line = rl.line
-        elif keys != run.keys:
+        else:
+            keys = frozenset(rl.obj.keys() - {"doc_id"})
             want = ", ".join(sorted(run.keys)) or "(none)"
             got = ", ".join(sorted(keys)) or "(none)"
             run.problems.append(Problem(run.name, "", f"layers {got} differ from line {run.first_line} ({want}); give every layer on every line (an empty list predicts nothing)", rl.line))

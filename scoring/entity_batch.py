@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import compress
 from operator import itemgetter, methodcaller
 
 import numpy as np
@@ -230,8 +231,8 @@ def _entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: boo
     # gold: the first mention of each span (gold.mentions is sorted) and its entity
     g_flat = [m for g in golds for m in g.mentions]
     g_doc = np.repeat(np.arange(n_docs, dtype=np.int64), [len(g.mentions) for g in golds])
-    g_cols = list(zip(*g_flat)) or [(), (), (), ()]
-    g_s, g_e, g_ent = _ints(g_cols[0]), _ints(g_cols[1]), g_cols[3]
+    g_s, g_e = _ints(list(map(itemgetter(0), g_flat))), _ints(list(map(itemgetter(1), g_flat)))
+    g_ent = list(map(itemgetter(3), g_flat))
     # predictions: spans and cluster ids (interned; -1: a mention without an entity)
     p_lists = [p.layers.get("mentions", ()) for p in preds]
     p_flat = [m for ms in p_lists for m in ms]
@@ -255,11 +256,11 @@ def _entity_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], coref: boo
     # gold clusters, numbered by (document, entity id) — the reference's key order
     keep = _first_of_runs(g_key) & fast[g_doc]
     g_doc, g_key = g_doc[keep], g_key[keep]
-    g_ent = [x for x, k in zip(g_ent, keep.tolist()) if k]
+    g_ent = list(compress(g_ent, keep.tolist()))
     distinct = sorted(set(g_ent))
     rank = {x: i for i, x in enumerate(distinct)}
     width = max(len(distinct), 1)
-    k_labels, k_id = np.unique(g_doc * width + _ints([rank[x] for x in g_ent]), return_inverse=True)
+    k_labels, k_id = np.unique(g_doc * width + _ints(list(map(rank.__getitem__, g_ent))), return_inverse=True)
     k_id = k_id.reshape(-1)
     k_doc = k_labels // width
     k_name = [distinct[i] for i in (k_labels % width).tolist()]
@@ -357,8 +358,8 @@ def _alignment(pk: np.ndarray, pr: np.ndarray, shared: np.ndarray, k_doc: np.nda
     if chosen_k:
         ck = np.concatenate(chosen_k)
         cr = np.concatenate(chosen_r)
-        for k, r, d in zip(ck.tolist(), cr.tolist(), k_doc[ck].tolist()):
+        for k, label, d in zip(ck.tolist(), r_label[cr].tolist(), k_doc[ck].tolist()):
             m = maps[d]
             if m is not None:
-                m[name_of[int(r_label[r])]] = k_name[k]
+                m[name_of[label]] = k_name[k]
     return maps

@@ -87,12 +87,17 @@ class GoldDoc:
 
 _MENTION_TUPLE = itemgetter("start", "end", "type", "entity")
 _TIMEX_TUPLE = itemgetter("start", "end", "type", "value")
+_ENTITY, _TOPIC = itemgetter("entity"), itemgetter("topic")
 
 
 def prepare_gold(doc: dict[str, Any], text: str) -> GoldDoc:
     """Turn a schema-valid gold document into the tuples the metrics compare."""
-    entity_type = {e["id"]: e["type"] for e in doc["entities"]}
-    members = {e["id"]: list(e["members"]) for e in doc["entities"] if e.get("members")}
+    entity_type: dict[str, str] = {}
+    members: dict[str, list[str]] = {}
+    for e in doc["entities"]:
+        entity_type[e["id"]] = e["type"]
+        if e.get("members"):
+            members[e["id"]] = list(e["members"])
     mentions = sorted(map(_MENTION_TUPLE, doc["mentions"]))
     roles = {
         (r["person"], normalize_name(r["normalized_title"]), r["organization"], r["status"])
@@ -101,17 +106,23 @@ def prepare_gold(doc: dict[str, Any], text: str) -> GoldDoc:
     timexes = sorted(map(_TIMEX_TUPLE, doc["timexes"]))
     meetings = []
     for m in doc["meetings"]:
-        parts: set[str] = set()
-        for p in m["participants"]:
-            parts.update(members.get(p["entity"], [p["entity"]]))
+        entities = map(_ENTITY, m["participants"])
+        if members:
+            parts: set[str] = set()
+            for ent in entities:
+                parts.update(members.get(ent, (ent,)))
+            participants = frozenset(parts)
+        else:
+            participants = frozenset(entities)
+        date = m["date"]
         meetings.append({
             "id": m["id"],
-            "participants": frozenset(parts),
-            "date": m["date"]["value"] if m["date"] else None,
+            "participants": participants,
+            "date": date["value"] if date else None,
             "location": m["location"],
             "modality": m["modality"],
             "status": m["status"],
-            "topics": frozenset(t["topic"] for t in m["topics"]),
+            "topics": frozenset(map(_TOPIC, m["topics"])),
             "cross_doc_id": m["cross_doc_id"],
         })
     return GoldDoc(
