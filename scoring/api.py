@@ -34,7 +34,7 @@ from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .entity_batch import entity_batch
 from .layers import ALL, MEETING_SLOTS, ROLE_METRICS, Resolver, score_entities_ungrounded, score_roles, score_timexes
-from .meeting_batch import meeting_batch
+from .meeting_batch import MeetingBatch, meeting_batch
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
 from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
 from .signature import Signature
@@ -419,12 +419,15 @@ def _flush(run: _Run) -> None:
         else:
             _stack_into(tables, "timexes", [score_timexes(g, p, False) for _, p, g in batch])
     if "meetings" in present:
-        mb = meeting_batch([g for _, _, g in batch], [p for _, p, _ in batch], resolvers)
+        crossdoc = "crossdoc" in present
+        golds, preds = [g for _, _, g in batch], [p for _, p, _ in batch]
+        mb = meeting_batch(golds, preds, resolvers, run.cross_id) if crossdoc else meeting_batch(golds, preds, resolvers)
         tables[("meetings", "slots")] = (MEETING_SLOTS, mb.slots, np.ones(mb.slots.shape[:2], dtype=bool))
         tables[("meetings", "record_exact")] = ([ALL], mb.record_exact, np.ones((len(batch), 1), dtype=bool))
-        if "crossdoc" in present:
-            for k, (doc_index, pred, _) in enumerate(batch):
-                _add_crossdoc_records(run, doc_index, pred, mb.gold[k], mb.aligned[k])
+        if crossdoc:
+            _add_crossdoc_batch(run, [i for i, _, _ in batch], mb)
+            for d, aligned in sorted(mb.reference.items()):
+                _add_crossdoc_records(run, batch[d][0], preds[d], golds[d].meetings, aligned)
     for (layer, name), (types, counts, listed) in tables.items():
         run.metric(layer, name, _default_kind(layer, name)).add_batch(types, counts, listed)
 
@@ -456,11 +459,30 @@ def _stack_into(tables: dict[tuple[str, str], Table], layer: str, results: list[
         tables[(layer, name)] = (types, counts, listed)
 
 
+def _add_crossdoc_batch(run: _Run, doc_indices: list[int], mb: MeetingBatch) -> None:
+    """Record the meetings with a cross id of the documents the meeting batch aligned itself
+    (every gold record id unique in its document): a gold record is numbered by its position
+    in its document, a predicted record aligned to it takes its number, any other by its own
+    index (how the records of one document are numbered does not change the clusters' scores,
+    only which records share a number does)."""
+    base = np.asarray(doc_indices, dtype=np.int64) * _REC_SHIFT
+    run.xdoc_gold[0].frombytes((base[mb.gold_doc] + 2 * mb.gold_index).tobytes())
+    run.xdoc_gold[1].frombytes(mb.gold_cross.astype(np.intc).tobytes())
+    has = mb.pred_cross >= 0
+    doc, index, match = mb.pred_doc[has], mb.pred_index[has], mb.pred_match[has]
+    rec = base[doc] + np.where(match >= 0, 2 * match, 2 * index + 1)
+    run.xdoc_pred[0].frombytes(rec.astype(np.int64).tobytes())
+    run.xdoc_pred[1].frombytes(mb.pred_cross[has].astype(np.intc).tobytes())
+    if mb.has_cross_key:
+        run.has_xdoc_key = True
+
+
 def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, gold: list[dict[str, Any]],
                           aligned: dict[int, int]) -> None:
     """Record one document's meetings with a cross id for the corpus-wide clustering: a
     predicted record aligned to a gold one (``aligned``: its index in the predictions → the
-    gold record's position in ``gold``, the reference's order) takes the gold record's number."""
+    gold record's position in ``gold``) takes the gold record's number; gold records that
+    share an id share the number of the first."""
     base = doc_index * _REC_SHIFT
     cross_id = run.cross_id
     if gold:

@@ -22,14 +22,14 @@ outside the table) or when two different sets of pairs tie.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import permutations
 from typing import Any
 
 import numpy as np
 
 from .gold_source import GoldDoc
-from .layers import MEETING_SLOTS, Resolver, _record_key, score_meetings
+from .layers import MEETING_SLOTS, Resolver, score_meetings
 from .predictions import TOPICS, PredDoc
 
 #: Records per side that the batch aligns itself (documents with more go to the reference).
@@ -40,88 +40,141 @@ _MAX_BITS = 62  # participant bits per document (int64 masks)
 
 
 class MeetingBatch:
-    """The meeting layer of a batch: ``slots[d, k]`` the ``(tp, fp, fn)`` of slot
-    ``MEETING_SLOTS[k]`` in document ``d``, ``record_exact[d, 0]`` the whole-record counts,
-    and, per document, what the cross-document layer needs: the gold records in the
-    reference's order and the gold position each aligned predicted record (by its index in
-    the predictions) was paired with."""
+    """The meeting layer of a batch.
+
+    ``slots[d, k]``: the ``(tp, fp, fn)`` of slot ``MEETING_SLOTS[k]`` in document ``d``;
+    ``record_exact[d, 0]``: its whole-record counts. For the cross-document layer, every
+    predicted record of the vectorised documents as parallel arrays — its document
+    (``pred_doc``), its index in the predictions (``pred_index``), its cross id
+    (``pred_cross``, as numbered by the caller's ``cross_id``; -1 for null or absent) and the
+    position in ``gold.meetings`` of the gold record it was aligned to (``pred_match``, -1 if
+    none) —, the same for the gold records with a cross id (``gold_doc``, ``gold_index``,
+    ``gold_cross``), whether any predicted record carries the ``cross_doc_id`` key
+    (``has_cross_key``), and, for the documents scored by the reference, their alignment
+    (predicted index → position in ``gold.meetings``) in ``reference``.
+    """
 
     def __init__(self, n_docs: int):
         self.slots = np.zeros((n_docs, len(MEETING_SLOTS), 3), dtype=np.int64)
         self.record_exact = np.zeros((n_docs, 1, 3), dtype=np.int64)
-        self.gold: list[list[dict[str, Any]]] = [[] for _ in range(n_docs)]
-        self.aligned: list[dict[int, int]] = [{} for _ in range(n_docs)]
+        self.pred_doc = self.pred_index = self.pred_cross = self.pred_match = np.zeros(0, dtype=np.int64)
+        self.gold_doc = self.gold_index = self.gold_cross = np.zeros(0, dtype=np.int64)
+        self.has_cross_key = False
+        self.reference: dict[int, dict[int, int]] = {}
 
 
-def meeting_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], resolvers: Sequence[Resolver]) -> MeetingBatch:
-    """:func:`.layers.score_meetings` of every document of a batch (see the module docstring)."""
+def _no_cross(cid: str) -> int:
+    return -1
+
+
+def meeting_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], resolvers: Sequence[Resolver],
+                  cross_id: Callable[[str], int] = _no_cross) -> MeetingBatch:
+    """:func:`.layers.score_meetings` of every document of a batch (see the module
+    docstring); ``cross_id`` numbers cross-document ids (for :class:`MeetingBatch`)."""
     n_docs = len(golds)
     out = MeetingBatch(n_docs)
     codes: dict[Any, int] = {None: -1}
+    intern = codes.setdefault
     # one row per record: document, position, participants (bits, count), topics (bits,
-    # count), date, location, modality, status
+    # count), date, location, modality, status, cross id
     g_rows: list[tuple[int, ...]] = []
     p_rows: list[tuple[int, ...]] = []
     slow: list[int] = []
     for d in range(n_docs):
-        gm = golds[d].meetings
+        gold = golds[d]
+        gm = gold.meetings
         pm = preds[d].layers.get("meetings", ())
-        if len(gm) > SMALL or len(pm) > SMALL:
+        if len(gm) > SMALL or len(pm) > SMALL or len({r["id"] for r in gm}) < len(gm):
             slow.append(d)
             continue
-        if len(gm) > 1:
-            gm = sorted(gm, key=_record_key)
         resolve = resolvers[d]
+        members = gold.members
         bits: dict[str, int] = {}
         rows: list[tuple[int, ...]] = []
-        ok = True
-        for side, records in ((0, gm), (1, pm)):
-            for i, r in enumerate(records):
-                if side:
-                    parts = resolve.expand(r["participants"])
-                    location = resolve(r["location"])
-                else:
-                    parts, location = r["participants"], r["location"]
-                mask = 0
-                for t in parts:
+        for i, r in enumerate(gm):
+            mask = 0
+            for t in r["participants"]:
+                b = bits.get(t)
+                if b is None:
+                    b = bits[t] = len(bits)
+                mask |= 1 << b
+            tmask = _topic_bits(r["topics"])
+            cid = r["cross_doc_id"]
+            rows.append((d, i, mask, mask.bit_count(), tmask, len(r["topics"]), intern(r["date"], len(codes)),
+                         intern(r["location"], len(codes)), intern(r["modality"], len(codes)),
+                         intern(r["status"], len(codes)), -1 if cid is None else cross_id(cid)))
+        n_gold = len(rows)
+        for i, r in enumerate(pm):
+            mask = 0
+            for ref in r["participants"]:
+                token = resolve(ref)
+                for t in members.get(token, (token,)) if members else (token,):  # type: ignore[arg-type]
                     b = bits.get(t)
                     if b is None:
                         b = bits[t] = len(bits)
                     mask |= 1 << b
-                tmask = 0
-                for t in r["topics"]:
-                    b = _TOPIC_BIT.get(t)
-                    if b is None:
-                        ok = False
-                        break
-                    tmask |= 1 << b
-                rows.append((side, d, i, mask, len(parts), tmask, len(r["topics"]),
-                             codes.setdefault(r["date"], len(codes)), codes.setdefault(location, len(codes)),
-                             codes.setdefault(r["modality"], len(codes)), codes.setdefault(r["status"], len(codes))))
-        if not ok or len(bits) > _MAX_BITS:
+            tmask = _topic_bits(r["topics"])
+            cid = r.get("cross_doc_id")
+            if "cross_doc_id" in r:
+                out.has_cross_key = True
+            rows.append((d, i, mask, mask.bit_count(), tmask, len(r["topics"]), intern(r["date"], len(codes)),
+                         intern(resolve(r["location"]), len(codes)), intern(r["modality"], len(codes)),
+                         intern(r["status"], len(codes)), -1 if cid is None else cross_id(cid)))
+        if len(bits) > _MAX_BITS or -2 in (row[_TOP] for row in rows):
             slow.append(d)
             continue
-        out.gold[d] = gm
-        for row in rows:
-            (p_rows if row[0] else g_rows).append(row[1:])
-    if g_rows and p_rows:
-        _align_and_count(out, np.array(g_rows, dtype=np.int64), np.array(p_rows, dtype=np.int64), n_docs, slow)
+        g_rows.extend(rows[:n_gold])
+        p_rows.extend(rows[n_gold:])
+    g = np.array(g_rows, dtype=np.int64).reshape(-1, _WIDTH)
+    p = np.array(p_rows, dtype=np.int64).reshape(-1, _WIDTH)
+    skip = np.zeros(n_docs, dtype=bool)
+    if len(g) and len(p):
+        mg, mp, tied = _align(g, p, n_docs)
+        slow.extend(np.flatnonzero(tied).tolist())
+        skip = tied
     else:
-        _count(out, np.array(g_rows, dtype=np.int64).reshape(-1, 10), np.array(p_rows, dtype=np.int64).reshape(-1, 10),
-               np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), n_docs)
+        mg = mp = np.zeros(0, dtype=np.int64)
+    _count(out, g, p, mg, mp, n_docs, skip)
+    keep_g = ~skip[g[:, _DOC]] & (g[:, _CROSS] >= 0)
+    keep_p = ~skip[p[:, _DOC]]
+    match = np.full(len(p), -1, dtype=np.int64)
+    match[mp] = g[mg, _POS]
+    out.gold_doc, out.gold_index, out.gold_cross = g[keep_g, _DOC], g[keep_g, _POS], g[keep_g, _CROSS]
+    out.pred_doc, out.pred_index, out.pred_cross = p[keep_p, _DOC], p[keep_p, _POS], p[keep_p, _CROSS]
+    out.pred_match = match[keep_p]
     for d in slow:
         _reference(out, d, golds[d], preds[d], resolvers[d])
     return out
 
 
-_DOC, _POS, _PART, _NPART, _TOP, _NTOP, _DATE, _LOC, _MOD, _STATUS = range(10)
+#: Topic bit sets of the topic lists and sets met so far (-2: a topic outside the table).
+_TOPIC_MASKS: dict[Any, int] = {}
+
+
+def _topic_bits(topics: Any) -> int:
+    if not topics:
+        return 0
+    key = topics if type(topics) is frozenset else tuple(topics)
+    mask = _TOPIC_MASKS.get(key)
+    if mask is None:
+        bits = [_TOPIC_BIT.get(t) for t in topics]
+        mask = -2 if None in bits else sum(1 << b for b in set(bits))  # type: ignore[misc]
+        if len(_TOPIC_MASKS) < 4096:
+            _TOPIC_MASKS[key] = mask
+    return mask
+
+
+_DOC, _POS, _PART, _NPART, _TOP, _NTOP, _DATE, _LOC, _MOD, _STATUS, _CROSS = range(11)
+_WIDTH = 11
 
 
 def _popcount(x: np.ndarray) -> np.ndarray:
     return np.bitwise_count(x.astype(np.uint64)).astype(np.int64)
 
 
-def _align_and_count(out: MeetingBatch, g: np.ndarray, p: np.ndarray, n_docs: int, slow: list[int]) -> None:
+def _align(g: np.ndarray, p: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The aligned pairs (rows of ``g`` and ``p``) of every document whose best matching is
+    unique, and which documents' is not (``tied``: the reference decides)."""
     # every (gold, predicted) pair of records of one document
     p_first = np.searchsorted(p[:, _DOC], np.arange(n_docs + 1))
     per_gold = np.diff(p_first)[g[:, _DOC]]
@@ -155,26 +208,22 @@ def _align_and_count(out: MeetingBatch, g: np.ndarray, p: np.ndarray, n_docs: in
     at_best = totals == best
     big = np.int64(1) << 62
     tied = np.where(at_best, cells, big).min(axis=1) != np.where(at_best, cells, -1).max(axis=1)
-    tied_docs = set(np.flatnonzero(tied).tolist()) - set(slow)
-    if tied_docs:
-        slow.extend(sorted(tied_docs))
     choice = _PERMS[totals.argmax(axis=1)]  # (documents, 3)
     hit = w[g[gi, _DOC], g[gi, _POS], p[pi, _POS]] > 0
     chosen = (choice[g[gi, _DOC], g[gi, _POS]] == p[pi, _POS]) & hit & ~tied[g[gi, _DOC]]
-    _count(out, g, p, gi[chosen], pi[chosen], n_docs, tied)
+    return gi[chosen], pi[chosen], tied
 
 
 def _count(out: MeetingBatch, g: np.ndarray, p: np.ndarray, mg: np.ndarray, mp: np.ndarray, n_docs: int,
-           skip: np.ndarray | None = None) -> None:
+           skip: np.ndarray) -> None:
     """Slot and record counts from the aligned pairs (rows ``mg`` of ``g`` with ``mp`` of
     ``p``); documents flagged in ``skip`` are left to the reference."""
     g_free = np.ones(len(g), dtype=bool)
     g_free[mg] = False
     p_free = np.ones(len(p), dtype=bool)
     p_free[mp] = False
-    if skip is not None:
-        g_free &= ~skip[g[:, _DOC]]
-        p_free &= ~skip[p[:, _DOC]]
+    g_free &= ~skip[g[:, _DOC]]
+    p_free &= ~skip[p[:, _DOC]]
     a, b = g[mg], p[mp]
     doc = a[:, _DOC]
     slots = out.slots
@@ -207,14 +256,13 @@ def _count(out: MeetingBatch, g: np.ndarray, p: np.ndarray, mg: np.ndarray, mp: 
     n_gold = np.bincount(g[:, _DOC], minlength=n_docs)
     n_pred = np.bincount(p[:, _DOC], minlength=n_docs)
     out.record_exact[:, 0] = np.stack([exact, n_pred - exact, n_gold - exact], axis=1)
-    for d, gpos, pidx in zip(doc.tolist(), a[:, _POS].tolist(), b[:, _POS].tolist()):
-        out.aligned[d][pidx] = gpos
 
 
 def _reference(out: MeetingBatch, d: int, gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> None:
-    """Document ``d`` scored by :func:`.layers.score_meetings`."""
+    """Document ``d`` scored by :func:`.layers.score_meetings` (its alignment kept in
+    ``out.reference``, gold records by their position in ``gold.meetings``)."""
     res, pairs, g, p = score_meetings(gold, pred, resolve)
     out.slots[d] = [res["slots"][slot].as_tuple() for slot in MEETING_SLOTS]
     out.record_exact[d, 0] = res["record_exact"]["all"].as_tuple()
-    out.gold[d] = g
-    out.aligned[d] = {p[b]["index"]: a for a, b in pairs}
+    position = {id(r): k for k, r in enumerate(gold.meetings)}  # the reference sorts the same objects
+    out.reference[d] = {p[b]["index"]: position[id(g[a])] for a, b in pairs}
