@@ -137,42 +137,58 @@ def _hashable_ok(v: Any) -> bool:
 
 
 def _meeting_ok(m: Any) -> bool:
-    if not _obj_ok(m, _MT_REQ, _MT_ALL):
+    if type(m) is not dict:
         return False
-    topics = m["topics"]
-    return (type(m["participants"]) is list and all(map(_ref_ok, m["participants"]))
-            and (m["date"] is None or _str_ok(m["date"], 1, 200))
-            and (m["location"] is None or _ref_ok(m["location"]))
-            and _enum_ok(m["modality"], MODALITIES) and _enum_ok(m["status"], STATUSES)
-            and type(topics) is list and all(_hashable_ok(t) and t in TOPICS for t in topics)
-            and len(set(topics)) == len(topics)
-            and ("cross_doc_id" not in m or m["cross_doc_id"] is None or _str_ok(m["cross_doc_id"], 1, 200)))
+    try:  # a missing required key or an unhashable enum value ends the check as an exception
+        parts, date, location, topics = m["participants"], m["date"], m["location"], m["topics"]
+        if m["modality"] not in MODALITIES or m["status"] not in STATUSES:
+            return False
+    except (KeyError, TypeError):
+        return False
+    if len(m) > len(_MT_REQ) and not m.keys() <= _MT_ALL:  # the required keys are all there
+        return False
+    if type(parts) is not list or type(topics) is not list:
+        return False
+    for p in parts:
+        if type(p) is not str or not 1 <= len(p) <= 1000:
+            return False
+    if (date is not None and not _str_ok(date, 1, 200)) or (location is not None and not _ref_ok(location)):
+        return False
+    for t in topics:
+        if type(t) is not str or t not in TOPICS:
+            return False
+    if len(topics) > 1 and len(set(topics)) != len(topics):
+        return False
+    cid = m.get("cross_doc_id")
+    return cid is None or _str_ok(cid, 1, 200)
 
 
 def _mentions_ok(items: list[Any]) -> bool:
-    """All of ``items`` pass :func:`_mention_ok` (inlined for the common case: int offsets)."""
-    req, allowed, types = _M_REQ, _M_ALL, ENTITY_TYPES
-    for m in items:
-        if type(m) is not dict:
-            return False
-        k = m.keys()
-        if not (req <= k and k <= allowed):
-            return False
-        s = m["start"]
-        e = m["end"]
-        if type(s) is not int or type(e) is not int or s < 0 or e < 0:
-            if not (_offset_ok(s) and _offset_ok(e)):
+    """All of ``items`` pass :func:`_mention_ok` (inlined for the common case: int offsets;
+    a missing required key or an unhashable type value ends the loop as an exception)."""
+    allowed, types = _M_ALL, ENTITY_TYPES
+    try:
+        for m in items:
+            if type(m) is not dict:
                 return False
-        t = m["type"]
-        if type(t) is not str or t not in types:
-            return False
-        if len(k) > 3:
-            ent = m.get("entity")
-            if ent is not None or "entity" in m:
-                if type(ent) is not str or not 1 <= len(ent) <= 200:
+            s = m["start"]
+            e = m["end"]
+            if m["type"] not in types:
+                return False
+            if type(s) is not int or type(e) is not int or s < 0 or e < 0:
+                if not (_offset_ok(s) and _offset_ok(e)):
                     return False
-            if "text" in m and type(m["text"]) is not str:
-                return False
+            if len(m) > 3:
+                if not m.keys() <= allowed:
+                    return False
+                ent = m.get("entity")
+                if ent is not None or "entity" in m:
+                    if type(ent) is not str or not 1 <= len(ent) <= 200:
+                        return False
+                if "text" in m and type(m["text"]) is not str:
+                    return False
+    except (KeyError, TypeError):
+        return False
     return True
 
 
