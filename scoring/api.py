@@ -380,21 +380,23 @@ def _score_doc(run: _Run, doc_index: int, pred: PredDoc, gold: GoldDoc) -> None:
 
 
 def _flush(run: _Run) -> None:
-    """Score the queued documents: mentions and the grounded entity layer (coreference and
-    entity alignment) vectorised over the batch, the other layers document by document, in
-    queue order (so every metric's per-document rows line up)."""
+    """Score the queued documents, every layer a batch at a time (mentions, the grounded
+    entity layer, grounded dates and meetings vectorised; ungrounded entities and dates, and
+    roles, document by document), booked as tables in queue order (so every metric's
+    per-document rows line up)."""
     batch, run.pending = run.pending, []
     if not batch:
         return
     present = run.wanted
+    golds = [g for _, _, g in batch]
+    preds = [p for _, p, _ in batch]
     if "mentions" in present:
-        _flush_mentions(run, [g.raw["mentions"] for _, _, g in batch], [p.layers.get("mentions", ()) for _, p, _ in batch])
+        _flush_mentions(run, [g.raw["mentions"] for g in golds], [p.layers.get("mentions", ()) for p in preds])
     resolving = "roles" in present or "meetings" in present
     coref: np.ndarray | None = None
     aligned: list[dict[str, str] | None] = [None] * len(batch)
     if run.grounded and ("entities" in present or resolving):
-        coref, aligned = entity_batch([g for _, _, g in batch], [p for _, p, _ in batch],
-                                      coref="entities" in present, alignment=resolving)
+        coref, aligned = entity_batch(golds, preds, coref="entities" in present, alignment=resolving)
     tables: dict[tuple[str, str], Table] = {}
     if "entities" in present:
         if run.grounded:
@@ -402,11 +404,11 @@ def _flush(run: _Run) -> None:
             for i, name in enumerate(COREF_METRICS):
                 tables[("entities", name)] = ([ALL], coref[:, i:i + 1, :], every)  # type: ignore[index]
         else:
-            _stack_into(tables, "entities", [score_entities_ungrounded(g, p) for _, p, g in batch])
-    resolvers = [Resolver(g, p, run.grounded, aligned[k]) for k, (_, p, g) in enumerate(batch)] if resolving else []
+            _stack_into(tables, "entities", [score_entities_ungrounded(g, p) for g, p in zip(golds, preds)])
+    resolvers = [Resolver(g, p, run.grounded, a) for g, p, a in zip(golds, preds, aligned)] if resolving else []
     if "roles" in present:
         roles = np.zeros((len(batch), len(ROLE_METRICS), 1, 3), dtype=np.int64)
-        for k, ((_, p, g), resolve) in enumerate(zip(batch, resolvers)):
+        for k, (g, p, resolve) in enumerate(zip(golds, preds, resolvers)):
             if g.roles or p.layers.get("roles"):  # else zero counts: nothing to compare
                 res = score_roles(g, p, resolve)
                 roles[k, :, 0] = [res[name][ALL].as_tuple() for name in ROLE_METRICS]
@@ -414,20 +416,19 @@ def _flush(run: _Run) -> None:
             tables[("roles", name)] = ([ALL], roles[:, i], np.ones((len(batch), 1), dtype=bool))
     if "timexes" in present:
         if run.grounded:
-            for name, (types, counts) in timex_batch([g for _, _, g in batch], [p for _, p, _ in batch]).items():
+            for name, (types, counts) in timex_batch(golds, preds).items():
                 tables[("timexes", name)] = (types, counts, None)
         else:
-            _stack_into(tables, "timexes", [score_timexes(g, p, False) for _, p, g in batch])
+            _stack_into(tables, "timexes", [score_timexes(g, p, False) for g, p in zip(golds, preds)])
     if "meetings" in present:
         crossdoc = "crossdoc" in present
-        golds, preds = [g for _, _, g in batch], [p for _, p, _ in batch]
         mb = meeting_batch(golds, preds, resolvers, run.cross_id) if crossdoc else meeting_batch(golds, preds, resolvers)
         tables[("meetings", "slots")] = (MEETING_SLOTS, mb.slots, np.ones(mb.slots.shape[:2], dtype=bool))
         tables[("meetings", "record_exact")] = ([ALL], mb.record_exact, np.ones((len(batch), 1), dtype=bool))
         if crossdoc:
             _add_crossdoc_batch(run, [i for i, _, _ in batch], mb)
-            for d, aligned in sorted(mb.reference.items()):
-                _add_crossdoc_records(run, batch[d][0], preds[d], golds[d].meetings, aligned)
+            for d, by_pred in sorted(mb.reference.items()):
+                _add_crossdoc_records(run, batch[d][0], preds[d], golds[d].meetings, by_pred)
     for (layer, name), (types, counts, listed) in tables.items():
         run.metric(layer, name, _default_kind(layer, name)).add_batch(types, counts, listed)
 

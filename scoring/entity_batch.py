@@ -62,18 +62,22 @@ def _first_of_runs(*cols: np.ndarray) -> np.ndarray:
     return keep
 
 
-def _doc_fsums(values: np.ndarray, docs: np.ndarray, n_docs: int) -> list[float]:
-    """``math.fsum`` of each document's values (``docs`` sorted), 0.0 for a document without any."""
-    out = [0.0] * n_docs
-    if not len(values):
-        return out
-    vals = values.tolist()
-    bounds = np.flatnonzero(np.diff(docs)) + 1
-    starts = [0, *bounds.tolist()]
-    ends = [*bounds.tolist(), len(vals)]
-    for a, b, d in zip(starts, ends, docs[starts].tolist()):
-        out[d] = math.fsum(vals[a:b])
-    return out
+def _doc_fsums(values: np.ndarray, docs: np.ndarray, n_docs: int, *more: np.ndarray) -> list[float]:
+    """``math.fsum`` of each document's values (``docs`` sorted), 0.0 for a document without
+    any; with ``more`` value arrays (same documents), a list of such lists, one per array."""
+    columns = [values, *more]
+    outs = [[0.0] * n_docs for _ in columns]
+    if len(values):
+        lists = [c.tolist() for c in columns]
+        bounds = np.flatnonzero(np.diff(docs)) + 1
+        starts = [0, *bounds.tolist()]
+        ends = [*bounds.tolist(), len(values)]
+        segments = list(zip(starts, ends, docs[starts].tolist()))
+        fsum = math.fsum
+        for vals, out in zip(lists, outs):
+            for a, b, d in segments:
+                out[d] = fsum(vals[a:b])
+    return outs if more else outs[0]  # type: ignore[return-value]
 
 
 #: Clusters from this size on get their LEA term from Python integers: up to it, ``|k|``
@@ -118,7 +122,8 @@ def _side(n_a: np.ndarray, a_doc: np.ndarray, items_doc: np.ndarray, unmatched: 
         k = int(n_a[c])
         kept = sum(v * (v - 1) // 2 for v in shared[pa == c].tolist())
         lea[c] = k * kept / (k * (k - 1) // 2)
-    return muc_num, muc_den, _doc_fsums(b3, a_doc, n_docs), _doc_fsums(lea, a_doc, n_docs), items.tolist()
+    b3_sums, lea_sums = _doc_fsums(b3, a_doc, n_docs, lea)  # type: ignore[misc]
+    return muc_num, muc_den, b3_sums, lea_sums, items.tolist()
 
 
 def _components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
