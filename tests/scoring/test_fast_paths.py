@@ -643,3 +643,22 @@ def test_meeting_batch_vectorises_the_common_cases(monkeypatch):
     mb = meeting_batch([g for g, _, _ in triples], [p for _, p, _ in triples], [r for _, _, r in triples])
     assert sorted(calls) == ["d1", "d2"]
     assert _batch_alignment(mb, 0) == {1: 0, 0: 1} and mb.record_exact[0, 0].tolist() == [1, 1, 1]
+
+
+def test_batch_size_changes_no_byte(tmp_path: Path, monkeypatch) -> None:
+    """The same report whatever the number of documents scored together (one document per
+    batch is the per-document path of every layer's bookkeeping)."""
+    import mil2mil.scoring.api as api
+
+    bench = _bench_module()
+    rng = random.Random(7)
+    docs = [bench.make_pair(i, rng, 6) for i in range(300)]
+    gold = {g["doc_id"]: (g, bench.filler(g["zones"][0]["end"])) for g, _ in docs}
+    source = GoldSource.from_loader(sorted(gold), gold.__getitem__, "0" * 64, "synthetic")
+    path = write_jsonl(tmp_path / "p.jsonl", [p for _, p in docs])
+    outputs = set()
+    for size in (1, 7, 128, 1000):
+        monkeypatch.setattr(api, "BATCH", size)
+        report = to_json_obj(score(path, source, Options(per_document=True, bootstrap=20, average="macro")))
+        outputs.add(json.dumps(report, sort_keys=True))
+    assert len(outputs) == 1
