@@ -79,11 +79,11 @@ class MetricResult:
         #: ``(document position, type, counts)`` of every document and type with counts, kept
         #: only for the bootstrap of a macro headline (which needs per-type resamples).
         self.type_rows: list[tuple[int, str, tuple[float, ...]]] | None = [] if keep_type_rows else None
-        #: Without per-document rows, each column of the per-document totals as a few floats
-        #: whose exact sum is the running sum (:func:`_exact_parts`) followed by the values
-        #: added since they were last folded in, so fraction totals stay exactly rounded
-        #: (``math.fsum``) whatever the order of the documents.
-        self._partials: list[list[float]] | None = None if keep_per_doc or kind != "fraction" else [[] for _ in range(_WIDTH[kind])]
+        #: Fractions only: per type, each column's per-document values as a few floats whose
+        #: exact sum is the running sum (:func:`_exact_parts`) followed by the values added
+        #: since they were last folded in, so that the totals (:meth:`make_exact`) are exactly
+        #: rounded (``math.fsum``) whatever the order of the documents and the batch size.
+        self._parts: dict[str, list[list[float]]] = {}
         self.n_docs = 0
 
     def add_batch(self, types: Sequence[str], counts: np.ndarray, listed: np.ndarray | None = None) -> None:
@@ -92,8 +92,8 @@ class MetricResult:
         whether that type is one of the document's (its row, a type of the corpus totals);
         ``None``: the types with a nonzero count are.
 
-        Counts of the "counts" and "scheme" kinds are integers; fractions are floats (their
-        per-document values sum exactly: see :func:`_exact_parts` and ``_finish``).
+        Counts of the "counts" and "scheme" kinds are integers, summed exactly; fractions are
+        floats, whose totals are made exactly rounded at the end (:meth:`make_exact`).
         """
         n = counts.shape[0]
         if not n:
@@ -114,14 +114,25 @@ class MetricResult:
             ds, ks = np.nonzero(listed)
             rows.extend((d0 + d, types[k], tuple(mat[d, k].tolist())) for d, k in zip(ds.tolist(), ks.tolist()))
         self.n_docs += n
-        totals = mat.sum(axis=1)
         if self.keep_per_doc:
-            self.per_doc.frombytes(np.ascontiguousarray(totals, dtype=np.float64).tobytes())
-        elif self._partials is not None:
-            for parts, column in zip(self._partials, totals.T.tolist()):
-                parts.extend(column)
-            if len(self._partials[0]) >= _FOLD:
-                self._partials = [_exact_parts(parts) for parts in self._partials]
+            self.per_doc.frombytes(np.ascontiguousarray(mat.sum(axis=1), dtype=np.float64).tobytes())
+        if fraction:
+            for k in np.flatnonzero(listed.any(axis=0)).tolist():
+                columns = mat[listed[:, k], k].T.tolist()
+                parts = self._parts.get(types[k])
+                if parts is None:
+                    self._parts[types[k]] = columns
+                    continue
+                for part, column in zip(parts, columns):
+                    part.extend(column)
+                if len(parts[0]) >= _FOLD:
+                    self._parts[types[k]] = [_exact_parts(part) for part in parts]
+
+    def make_exact(self) -> None:
+        """Replace each type's running fraction sums with the exactly rounded sums of the
+        values booked (order- and batch-independent: the headlines are computed from them)."""
+        for t, parts in self._parts.items():
+            self._acc[t] = [math.fsum(part) for part in parts]
 
     def set_type(self, t: str, counts: Any) -> None:
         self._acc[t] = list(counts.as_tuple())
@@ -161,7 +172,7 @@ class MetricResult:
         return dict(sorted(out.items()))
 
 
-#: Values a column of ``MetricResult._partials`` takes before they are folded (memory flat).
+#: Values a column of ``MetricResult._parts`` takes before they are folded (memory flat).
 _FOLD = 4096
 
 
@@ -737,12 +748,7 @@ def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
     # lines; before the headlines, which are computed from them
     for per in run.metrics.values():
         for m in per.values():
-            if m.kind == "fraction" and set(m._acc) <= {"all"}:
-                if len(m.per_doc):
-                    mat = m.doc_matrix()
-                    m._acc = {"all": [math.fsum(mat[:, j].tolist()) for j in range(mat.shape[1])]}
-                elif m._partials is not None and m.n_docs:
-                    m._acc = {"all": [math.fsum(parts) for parts in m._partials]}
+            m.make_exact()
     layers: dict[str, LayerResult] = {}
     wanted = opts.layers or LAYERS
     for layer in LAYERS:

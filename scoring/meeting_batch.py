@@ -17,7 +17,7 @@ inadmissible pairs). The reference's matcher returns a matching of maximal total
 only one set of admissible pairs reaches that maximum, it is the reference's result, however
 the reference breaks ties. A document goes to the reference itself when it does not fit
 (more than :data:`SMALL` records on a side, more than 62 distinct participants, a topic
-outside the table) or when two different sets of pairs tie.
+outside the table, a gold meeting id given twice) or when two different sets of pairs tie.
 """
 
 from __future__ import annotations
@@ -168,8 +168,18 @@ _DOC, _POS, _PART, _NPART, _TOP, _NTOP, _DATE, _LOC, _MOD, _STATUS, _CROSS = ran
 _WIDTH = 11
 
 
+_M1, _M2, _M4, _H01 = (np.uint64(v) for v in (0x5555555555555555, 0x3333333333333333, 0x0F0F0F0F0F0F0F0F,
+                                                0x0101010101010101))
+
+
 def _popcount(x: np.ndarray) -> np.ndarray:
-    return np.bitwise_count(x.astype(np.uint64)).astype(np.int64)
+    """Set bits of each (non-negative) integer. numpy has ``bitwise_count`` from 2.0 on; this
+    is the classic bit-parallel count, for every supported numpy."""
+    v = x.astype(np.uint64)
+    v = v - ((v >> np.uint64(1)) & _M1)
+    v = (v & _M2) + ((v >> np.uint64(2)) & _M2)
+    v = (v + (v >> np.uint64(4))) & _M4
+    return ((v * _H01) >> np.uint64(56)).astype(np.int64)
 
 
 def _align(g: np.ndarray, p: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

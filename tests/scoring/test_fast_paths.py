@@ -662,3 +662,12 @@ def test_batch_size_changes_no_byte(tmp_path: Path, monkeypatch) -> None:
         report = to_json_obj(score(path, source, Options(per_document=True, bootstrap=20, average="macro")))
         outputs.add(json.dumps(report, sort_keys=True))
     assert len(outputs) == 1
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**63 - 1), max_size=50))
+def test_meeting_bit_count(values):
+    """The bit-parallel count the meeting batch uses (numpy < 2 has no ``bitwise_count``)."""
+    from mil2mil.scoring.meeting_batch import _popcount
+
+    assert _popcount(np.array(values, dtype=np.int64)).tolist() == [v.bit_count() for v in values]
