@@ -1,9 +1,10 @@
 """Scoring a predictions file against the gold: one pass, one result object.
 
 Predictions are streamed line by line; each line is validated, paired with its gold
-document (read lazily) and queued; every :data:`BATCH` documents the queue is scored (the
-mention layer and the grounded entity layer vectorised over the batch, the other layers
-document by document), and only *counts* are kept: corpus sums per type, plus one small numeric
+document (read lazily) and queued; every :data:`BATCH` documents the queue is scored (mentions,
+the grounded entity layer, grounded dates and meetings vectorised over the batch, roles and
+the ungrounded layers document by document) and booked as tables, and only *counts* are
+kept: corpus sums per type, plus one small numeric
 row per document (a few dozen bytes) when per-document output or the bootstrap needs them
 (``Options.per_document``, on by default). With per-document rows off, memory does not grow
 with the number of documents beyond 4 bytes per gold document (the line that predicted it,
@@ -519,7 +520,7 @@ def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, gold: list[d
 
 #: Documents scored together (:func:`_flush`): enough that numpy's per-call cost is spread
 #: thin, few enough that the queued documents' objects are still in the processor's cache
-#: when they are scored (a queue of 512 was slower than one of 128 in the benchmark).
+#: when they are scored.
 BATCH = 128
 
 
