@@ -9,7 +9,7 @@ document in Python was most of the scorer's time:
   id), which roles and meetings resolve their references through.
 
 Both are defined per document and stay per document: every value equals the per-document
-reference float for float and type for type (``tests/scoring/test_fast_paths.py`` holds
+reference float for float (``tests/scoring/test_fast_paths.py`` holds
 them to it on random documents). The batch works in one key space for the whole batch —
 a mention is ``(document, start, end)``, a cluster is numbered document by document in the
 reference's order — so documents never mix, and per-document sums are taken with

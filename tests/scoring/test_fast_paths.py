@@ -5,7 +5,10 @@
   vectorised batch of documents equals it document by document;
 - the one-pass coreference metrics equal the metric functions one by one, and the array
   form used for cross-document clusters equals them, float for float and type for type;
-- scoring without per-document rows gives the same corpus numbers.
+- the batches of the entity, date and meeting layers equal their per-document references
+  document by document, and the common cases really are batched;
+- scoring without per-document rows, in another line order or with another batch size gives
+  the same report.
 """
 
 from __future__ import annotations
