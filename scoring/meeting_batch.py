@@ -22,7 +22,7 @@ outside the table, a gold meeting id given twice) or when two different sets of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import permutations
 from typing import Any
 
@@ -74,7 +74,6 @@ def meeting_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], resolvers:
     n_docs = len(golds)
     out = MeetingBatch(n_docs)
     codes: dict[Any, int] = {None: -1}
-    intern = codes.setdefault
     # one row per record: document, position, participants (bits, count), topics (bits,
     # count), date, location, modality, status, cross id
     g_rows: list[tuple[int, ...]] = []
@@ -90,36 +89,16 @@ def meeting_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], resolvers:
         resolve = resolvers[d]
         members = gold.members
         bits: dict[str, int] = {}
-        rows: list[tuple[int, ...]] = []
-        for i, r in enumerate(gm):
-            mask = 0
-            for t in r["participants"]:
-                b = bits.get(t)
-                if b is None:
-                    b = bits[t] = len(bits)
-                mask |= 1 << b
-            tmask = _topic_bits(r["topics"])
-            cid = r["cross_doc_id"]
-            rows.append((d, i, mask, mask.bit_count(), tmask, len(r["topics"]), intern(r["date"], len(codes)),
-                         intern(r["location"], len(codes)), intern(r["modality"], len(codes)),
-                         intern(r["status"], len(codes)), -1 if cid is None else cross_id(cid)))
+        rows = [_row(d, i, r["participants"], r["location"], r["cross_doc_id"], r, bits, codes, cross_id)
+                for i, r in enumerate(gm)]
         n_gold = len(rows)
         for i, r in enumerate(pm):
-            mask = 0
-            for ref in r["participants"]:
-                token = resolve(ref)
-                for t in members.get(token, (token,)) if members else (token,):  # type: ignore[arg-type]
-                    b = bits.get(t)
-                    if b is None:
-                        b = bits[t] = len(bits)
-                    mask |= 1 << b
-            tmask = _topic_bits(r["topics"])
-            cid = r.get("cross_doc_id")
+            tokens = map(resolve, r["participants"])
+            if members:  # a group entity stands for its members
+                tokens = (t for token in tokens for t in members.get(token, (token,)))  # type: ignore[arg-type]
+            rows.append(_row(d, i, tokens, resolve(r["location"]), r.get("cross_doc_id"), r, bits, codes, cross_id))
             if "cross_doc_id" in r:
                 out.has_cross_key = True
-            rows.append((d, i, mask, mask.bit_count(), tmask, len(r["topics"]), intern(r["date"], len(codes)),
-                         intern(resolve(r["location"]), len(codes)), intern(r["modality"], len(codes)),
-                         intern(r["status"], len(codes)), -1 if cid is None else cross_id(cid)))
         if len(bits) > _MAX_BITS or -2 in (row[_TOP] for row in rows):
             slow.append(d)
             continue
@@ -147,21 +126,29 @@ def meeting_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], resolvers:
     return out
 
 
-#: Topic bit sets of the topic lists and sets met so far (-2: a topic outside the table).
-_TOPIC_MASKS: dict[Any, int] = {}
-
-
-def _topic_bits(topics: Any) -> int:
-    if not topics:
-        return 0
-    key = topics if type(topics) is frozenset else tuple(topics)
-    mask = _TOPIC_MASKS.get(key)
-    if mask is None:
-        bits = [_TOPIC_BIT.get(t) for t in topics]
-        mask = -2 if None in bits else sum(1 << b for b in set(bits))  # type: ignore[misc]
-        if len(_TOPIC_MASKS) < 4096:
-            _TOPIC_MASKS[key] = mask
-    return mask
+def _row(d: int, i: int, participants: Iterable[str], location: str | None, cid: str | None, r: dict[str, Any],
+         bits: dict[str, int], codes: dict[Any, int], cross_id: Callable[[str], int]) -> tuple[int, ...]:
+    """Record ``i`` of document ``d`` as a row (see the ``_DOC`` … ``_CROSS`` columns):
+    participants as bits numbered per document (``bits``), values as codes numbered per
+    batch (``codes``), topics as bits of :data:`_TOPIC_BIT` (-2: a topic outside it)."""
+    mask = 0
+    for t in participants:
+        b = bits.get(t)
+        if b is None:
+            b = bits[t] = len(bits)
+        mask |= 1 << b
+    topics = r["topics"]
+    tmask = 0
+    for t in topics:
+        b = _TOPIC_BIT.get(t)
+        if b is None:
+            tmask = -2
+            break
+        tmask |= 1 << b
+    intern = codes.setdefault
+    return (d, i, mask, mask.bit_count(), tmask, len(topics), intern(r["date"], len(codes)),
+            intern(location, len(codes)), intern(r["modality"], len(codes)), intern(r["status"], len(codes)),
+            -1 if cid is None else cross_id(cid))
 
 
 _DOC, _POS, _PART, _NPART, _TOP, _NTOP, _DATE, _LOC, _MOD, _STATUS, _CROSS = range(11)
