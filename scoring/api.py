@@ -438,9 +438,7 @@ def _flush(run: _Run) -> None:
         tables[("meetings", "slots")] = (MEETING_SLOTS, mb.slots, np.ones(mb.slots.shape[:2], dtype=bool))
         tables[("meetings", "record_exact")] = ([ALL], mb.record_exact, np.ones((len(batch), 1), dtype=bool))
         if crossdoc:
-            _add_crossdoc_batch(run, [i for i, _, _ in batch], mb)
-            for d, by_pred in sorted(mb.reference.items()):
-                _add_crossdoc_records(run, batch[d][0], preds[d], golds[d].meetings, by_pred)
+            _add_crossdoc_records(run, [i for i, _, _ in batch], mb)
     for (layer, name), (types, counts, listed) in tables.items():
         run.metric(layer, name, _default_kind(layer, name)).add_batch(types, counts, listed)
 
@@ -472,12 +470,12 @@ def _stack_into(tables: dict[tuple[str, str], Table], layer: str, results: list[
         tables[(layer, name)] = (types, counts, listed)
 
 
-def _add_crossdoc_batch(run: _Run, doc_indices: list[int], mb: MeetingBatch) -> None:
-    """Record the meetings with a cross id of the documents the meeting batch aligned itself
-    (every gold record id unique in its document): a gold record is numbered by its position
-    in its document, a predicted record aligned to it takes its number, any other by its own
-    index (how the records of one document are numbered does not change the clusters' scores,
-    only which records share a number does)."""
+def _add_crossdoc_records(run: _Run, doc_indices: list[int], mb: MeetingBatch) -> None:
+    """Record a batch's meetings with a cross id for the corpus-wide clustering: a gold
+    record is numbered by its number in its document (:class:`.meeting_batch.MeetingBatch`),
+    a predicted record aligned to it takes that number, any other is numbered by its own
+    index (how the records of one document are numbered does not change the clusters'
+    scores, only which records share a number does)."""
     base = np.asarray(doc_indices, dtype=np.int64) * _REC_SHIFT
     run.xdoc_gold[0].frombytes((base[mb.gold_doc] + 2 * mb.gold_index).tobytes())
     run.xdoc_gold[1].frombytes(mb.gold_cross.astype(np.intc).tobytes())
@@ -488,34 +486,6 @@ def _add_crossdoc_batch(run: _Run, doc_indices: list[int], mb: MeetingBatch) -> 
     run.xdoc_pred[1].frombytes(mb.pred_cross[has].astype(np.intc).tobytes())
     if mb.has_cross_key:
         run.has_xdoc_key = True
-
-
-def _add_crossdoc_records(run: _Run, doc_index: int, pred: PredDoc, gold: list[dict[str, Any]],
-                          aligned: dict[int, int]) -> None:
-    """Record one document's meetings with a cross id for the corpus-wide clustering: a
-    predicted record aligned to a gold one (``aligned``: its index in the predictions → the
-    gold record's position in ``gold``) takes the gold record's number; gold records that
-    share an id share the number of the first."""
-    base = doc_index * _REC_SHIFT
-    cross_id = run.cross_id
-    if gold:
-        first: dict[str, int] = {}
-        for k, r in enumerate(gold):
-            first.setdefault(r["id"], k)
-        gold_rec = [base + 2 * first[r["id"]] for r in gold]
-        g_rec, g_cid = run.xdoc_gold
-        for rec, r in zip(gold_rec, gold):
-            if r["cross_doc_id"] is not None:
-                g_rec.append(rec)
-                g_cid.append(cross_id(r["cross_doc_id"]))
-    p_rec, p_cid = run.xdoc_pred
-    for i, m in enumerate(pred.layers["meetings"]):
-        if "cross_doc_id" in m:
-            run.has_xdoc_key = True
-            if m["cross_doc_id"] is not None:
-                a = aligned.get(i)
-                p_rec.append(base + 2 * i + 1 if a is None else gold_rec[a])
-                p_cid.append(cross_id(m["cross_doc_id"]))
 
 
 #: Documents scored together (:func:`_flush`): enough that numpy's per-call cost is spread

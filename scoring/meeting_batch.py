@@ -44,14 +44,16 @@ class MeetingBatch:
 
     ``slots[d, k]``: the ``(tp, fp, fn)`` of slot ``MEETING_SLOTS[k]`` in document ``d``;
     ``record_exact[d, 0]``: its whole-record counts. For the cross-document layer, every
-    predicted record of the vectorised documents as parallel arrays — its document
-    (``pred_doc``), its index in the predictions (``pred_index``), its cross id
-    (``pred_cross``, as numbered by the caller's ``cross_id``; -1 for null or absent) and the
-    position in ``gold.meetings`` of the gold record it was aligned to (``pred_match``, -1 if
-    none) —, the same for the gold records with a cross id (``gold_doc``, ``gold_index``,
-    ``gold_cross``), whether any predicted record carries the ``cross_doc_id`` key
-    (``has_cross_key``), and, for the documents scored by the reference, their alignment
-    (predicted index → position in ``gold.meetings``) in ``reference``.
+    predicted record as parallel arrays — its document (``pred_doc``), its index in the
+    predictions (``pred_index``), its cross id (``pred_cross``, as numbered by the caller's
+    ``cross_id``; -1 for null or absent) and the number of the gold record it was aligned to
+    (``pred_match``, -1 if none) —, the same for the gold records with a cross id
+    (``gold_doc``, ``gold_index``: the record's number, ``gold_cross``), and whether any
+    predicted record carries the ``cross_doc_id`` key (``has_cross_key``). A gold record's
+    number is the position in ``gold.meetings`` of the first record with its id (its own
+    position wherever ids are unique, as in every document the batch aligns itself). For
+    the documents scored by the reference, ``reference`` keeps their alignment (predicted
+    index → position in ``gold.meetings``).
     """
 
     def __init__(self, n_docs: int):
@@ -118,11 +120,12 @@ def meeting_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], resolvers:
     keep_p = ~skip[p[:, _DOC]]
     match = np.full(len(p), -1, dtype=np.int64)
     match[mp] = g[mg, _POS]
-    out.gold_doc, out.gold_index, out.gold_cross = g[keep_g, _DOC], g[keep_g, _POS], g[keep_g, _CROSS]
-    out.pred_doc, out.pred_index, out.pred_cross = p[keep_p, _DOC], p[keep_p, _POS], p[keep_p, _CROSS]
-    out.pred_match = match[keep_p]
+    x_gold = [g[keep_g][:, [_DOC, _POS, _CROSS]]]
+    x_pred = [np.stack([p[keep_p, _DOC], p[keep_p, _POS], p[keep_p, _CROSS], match[keep_p]], axis=1)]
     for d in slow:
-        _reference(out, d, golds[d], preds[d], resolvers[d])
+        _reference(out, d, golds[d], preds[d], resolvers[d], cross_id, x_gold, x_pred)
+    out.gold_doc, out.gold_index, out.gold_cross = np.concatenate(x_gold).T
+    out.pred_doc, out.pred_index, out.pred_cross, out.pred_match = np.concatenate(x_pred).T
     return out
 
 
@@ -255,11 +258,27 @@ def _count(out: MeetingBatch, g: np.ndarray, p: np.ndarray, mg: np.ndarray, mp: 
     out.record_exact[:, 0] = np.stack([exact, n_pred - exact, n_gold - exact], axis=1)
 
 
-def _reference(out: MeetingBatch, d: int, gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> None:
+def _reference(out: MeetingBatch, d: int, gold: GoldDoc, pred: PredDoc, resolve: Resolver,
+               cross_id: Callable[[str], int], x_gold: list[np.ndarray], x_pred: list[np.ndarray]) -> None:
     """Document ``d`` scored by :func:`.layers.score_meetings` (its alignment kept in
-    ``out.reference``, gold records by their position in ``gold.meetings``)."""
+    ``out.reference``, gold records by their position in ``gold.meetings``); its records'
+    cross-document rows appended to ``x_gold`` and ``x_pred``."""
     res, pairs, g, p = score_meetings(gold, pred, resolve)
     out.slots[d] = [res["slots"][slot].as_tuple() for slot in MEETING_SLOTS]
     out.record_exact[d, 0] = res["record_exact"]["all"].as_tuple()
     position = {id(r): k for k, r in enumerate(gold.meetings)}  # the reference sorts the same objects
-    out.reference[d] = {p[b]["index"]: position[id(g[a])] for a, b in pairs}
+    aligned = out.reference[d] = {p[b]["index"]: position[id(g[a])] for a, b in pairs}
+    first: dict[str, int] = {}
+    for k, r in enumerate(gold.meetings):
+        first.setdefault(r["id"], k)
+    number = [first[r["id"]] for r in gold.meetings]
+    rows = [(d, number[k], -1 if r["cross_doc_id"] is None else cross_id(r["cross_doc_id"]))
+            for k, r in enumerate(gold.meetings)]
+    x_gold.append(np.array([row for row in rows if row[2] >= 0], dtype=np.int64).reshape(-1, 3))
+    rows = []
+    for i, m in enumerate(pred.layers.get("meetings", ())):
+        if "cross_doc_id" in m:
+            out.has_cross_key = True
+        cid = m.get("cross_doc_id")
+        rows.append((d, i, -1 if cid is None else cross_id(cid), number[aligned[i]] if i in aligned else -1))
+    x_pred.append(np.array(rows, dtype=np.int64).reshape(-1, 4))
