@@ -253,6 +253,11 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
 
 # --- timexes -------------------------------------------------------------------------
 
+#: The date layer's (tp, fp, fn) metrics (ungrounded files: the last two); ``value_partial``,
+#: a fraction, follows.
+TIMEX_COUNT_METRICS: tuple[str, ...] = ("strict", "relaxed", "value", "type")
+
+
 def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dict[str, Any]]:
     """TempEval-3: extent strict/relaxed P/R/F1; value and type F1 on relaxed matches
     (attribute correct / all predicted, / all gold); granularity partial credit separately.
@@ -262,7 +267,7 @@ def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dic
     """
     g = gold.timexes
     p = sorted((t.get("start", -1), t.get("end", -1), t["type"], t["value"]) for t in pred.layers.get("timexes", ()))
-    names = ["strict", "relaxed", "value", "type"] if grounded else ["value", "type"]
+    names = TIMEX_COUNT_METRICS if grounded else TIMEX_COUNT_METRICS[2:]
     out: dict[str, dict[str, Any]] = {n: {} for n in names}
     credit: dict[str, PRFraction] = {}
 

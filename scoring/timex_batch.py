@@ -20,13 +20,11 @@ from operator import itemgetter
 import numpy as np
 
 from .gold_source import GoldDoc
-from .layers import score_timexes
+from .layers import TIMEX_COUNT_METRICS, score_timexes
 from .mentions import align_batch
 from .normalize import timex_partial_credit
 from .predictions import PredDoc
 
-#: Metrics with (tp, fp, fn) counts, in table order; ``value_partial`` (a fraction) follows.
-COUNT_METRICS: tuple[str, ...] = ("strict", "relaxed", "value", "type")
 TP, FP, FN = 0, 1, 2
 
 
@@ -75,7 +73,7 @@ def timex_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc]) -> dict[str,
     g_cell = gd * n_types + gt  # (document, type) cell of each timex
     p_cell = pd * n_types + pt
 
-    width = len(COUNT_METRICS) * 3
+    width = len(TIMEX_COUNT_METRICS) * 3
     index: list[np.ndarray] = []
 
     def book(cells: np.ndarray, metric: int, what: int) -> None:
@@ -95,7 +93,7 @@ def timex_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc]) -> dict[str,
         book(g_cell[g_free], m, FN)
         book(p_cell[p_free], m, FP)
     counts = np.bincount(np.concatenate(index), minlength=n_docs * n_types * width).reshape(n_docs, n_types, 4, 3)
-    for m, name in enumerate(COUNT_METRICS):
+    for m, name in enumerate(TIMEX_COUNT_METRICS):
         tables[name] = counts[:, :, m, :]
     # granularity-aware credit: recall over gold, precision over predictions, both under the gold type
     cells = n_docs * n_types
@@ -107,7 +105,7 @@ def timex_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc]) -> dict[str,
 
 
 def _empty(n_docs: int, n_types: int) -> dict[str, np.ndarray]:
-    tables = {name: np.zeros((n_docs, n_types, 3), dtype=np.int64) for name in COUNT_METRICS}
+    tables = {name: np.zeros((n_docs, n_types, 3), dtype=np.int64) for name in TIMEX_COUNT_METRICS}
     tables["value_partial"] = np.zeros((n_docs, n_types, 4), dtype=np.float64)
     return tables
 
