@@ -132,10 +132,6 @@ def _timex_ok(t: Any) -> bool:
             and ("text" not in t or type(t["text"]) is str))
 
 
-def _hashable_ok(v: Any) -> bool:
-    return type(v) is str
-
-
 def _meeting_ok(m: Any) -> bool:
     if type(m) is not dict:
         return False
