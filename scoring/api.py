@@ -35,6 +35,7 @@ from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .entity_batch import entity_batch
 from .layers import ALL, MEETING_SLOTS, ROLE_METRICS, Resolver, score_entities_ungrounded, score_roles, score_timexes
+from .match import optimal_pairs
 from .meeting_batch import MeetingBatch, meeting_batch
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
 from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
@@ -321,6 +322,10 @@ class _Run:
         self.xdoc_index: dict[str, int] = {}
         self.xdoc_ids: list[str] = []
         self.has_xdoc_key = False
+        #: groups of interchangeable predicted records whose gold matches the cross-document
+        #: layer deals out (:func:`_deal_interchangeable`): document base, members (index,
+        #: cross id, position in ``xdoc_pred`` or -1), gold record numbers
+        self.xdoc_deferred: list[tuple[int, tuple[tuple[int, int, int], ...], tuple[int, ...]]] = []
 
     def metric(self, layer: str, name: str, kind: str) -> MetricResult:
         per = self.metrics.setdefault(layer, {})
@@ -482,6 +487,12 @@ def _add_crossdoc_records(run: _Run, doc_indices: list[int], mb: MeetingBatch) -
     has = mb.pred_cross >= 0
     doc, index, match = mb.pred_doc[has], mb.pred_index[has], mb.pred_match[has]
     rec = base[doc] + np.where(match >= 0, 2 * match, 2 * index + 1)
+    if mb.deferred:  # where each member of a group of interchangeable records is in xdoc_pred
+        start = len(run.xdoc_pred[0])
+        where = {(int(a), int(b)): start + k for k, (a, b) in enumerate(zip(doc.tolist(), index.tolist()))}
+        for g in mb.deferred:
+            run.xdoc_deferred.append((int(base[g.doc]), tuple((i, c, where.get((g.doc, i), -1)) for i, c in g.members),
+                                      g.golds))
     run.xdoc_pred[0].frombytes(rec.astype(np.int64).tobytes())
     run.xdoc_pred[1].frombytes(mb.pred_cross[has].astype(np.intc).tobytes())
     if mb.has_cross_key:
@@ -564,15 +575,98 @@ def _crossdoc(run: _Run) -> dict[str, MetricResult]:
     rank = np.empty(len(ids), dtype=np.int64)
     rank[np.asarray(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)] = np.arange(len(ids))
 
-    def clusters(recs: tuple[array, array]) -> LabelledClusters:
-        return LabelledClusters(rank[np.frombuffer(recs[1], dtype=np.intc)], np.frombuffer(recs[0], dtype=np.int64))
+    def clusters(recs: tuple[array, array], items: np.ndarray | None = None) -> LabelledClusters:
+        return LabelledClusters(rank[np.frombuffer(recs[1], dtype=np.intc)],
+                                np.frombuffer(recs[0], dtype=np.int64) if items is None else items)
 
+    pred_items = _deal_interchangeable(run) if run.xdoc_deferred else None
     out = {}
-    for name, val in score_labelled(clusters(run.xdoc_gold), clusters(run.xdoc_pred)).items():
+    for name, val in score_labelled(clusters(run.xdoc_gold), clusters(run.xdoc_pred, pred_items)).items():
         m = MetricResult(name, "fraction")
         m.set_type("all", val)
         out[name] = m
     return out
+
+
+def _deal_interchangeable(run: _Run) -> np.ndarray:
+    """The predicted records' items, with the gold matches of each group of interchangeable
+    records (:func:`.meeting_batch.interchangeable`) dealt out among its members.
+
+    The meeting layer cannot tell such records apart, so the match goes where the clusters
+    agree with the gold most: member ``m`` and gold record ``g`` are worth the number of the
+    records of ``m``'s cluster outside every group aligned to a gold record of ``g``'s gold
+    cluster, and the matches go to the members of the assignment worth most. Between members
+    worth the same, the order is that of :func:`_cross_id_order`, which depends on what the
+    clusters hold and never on their names where the clusters differ: renaming cross ids
+    one-to-one, or reordering a file, changes no score.
+    """
+    items = np.frombuffer(run.xdoc_pred[0], dtype=np.int64).copy()
+    labels = np.frombuffer(run.xdoc_pred[1], dtype=np.intc)
+    grouped = np.zeros(len(items), dtype=bool)
+    for _, members, _ in run.xdoc_deferred:
+        for _, _, pos in members:
+            if pos >= 0:
+                grouped[pos] = True
+    gold_label = dict(zip(np.frombuffer(run.xdoc_gold[0], dtype=np.int64).tolist(),
+                          np.frombuffer(run.xdoc_gold[1], dtype=np.intc).tolist()))
+    fixed: dict[int, list[int]] = {}  # cross id -> items of its records outside every group
+    for item, label in zip(items[~grouped].tolist(), labels[~grouped].tolist()):
+        fixed.setdefault(label, []).append(item)
+    rank = _cross_id_order(fixed, run.xdoc_deferred, run.xdoc_ids)
+    for base, members, golds in run.xdoc_deferred:
+        order = sorted(members, key=lambda m: rank.get(m[1], len(rank)))  # no cross id: last
+        pairs = []
+        for a, (_, label, _) in enumerate(order):
+            held = [gold_label.get(item) for item in fixed.get(label, ()) if item % 2 == 0] if label >= 0 else []
+            for b, g in enumerate(golds):
+                glabel = gold_label.get(base + 2 * g)
+                pairs.append((a, b, (1, 0 if glabel is None else held.count(glabel))))
+        top = max(1, max(w[1] for _, _, w in pairs))
+        dealt = dict(optimal_pairs(len(order), len(golds), pairs, (1, top)))
+        for a, (index, _, pos) in enumerate(order):
+            if pos >= 0:
+                items[pos] = base + (2 * golds[dealt[a]] if a in dealt else 2 * index + 1)
+    return items
+
+
+def _cross_id_order(fixed: dict[int, list[int]], groups: list[tuple[int, tuple[tuple[int, int, int], ...], tuple[int, ...]]],
+                    names: list[str]) -> dict[int, int]:
+    """A rank for every cross id in a group, from what its cluster holds: first its records
+    outside the groups (those aligned, by the gold record they are aligned to; how many are
+    not), then, refined until nothing more separates, the groups it belongs to and the ranks
+    of their other members (colour refinement). Only ids that nothing separates, whose
+    clusters are alike, are ordered by name: exchanging such names exchanges alike clusters."""
+    member_of: dict[int, list[int]] = {}
+    for k, (_, members, _) in enumerate(groups):
+        for _, label, _ in members:
+            if label >= 0:
+                member_of.setdefault(label, []).append(k)
+
+    def ranks(keys: dict[int, Any]) -> dict[int, int]:
+        distinct = sorted(set(keys.values()))
+        at = {key: i for i, key in enumerate(distinct)}
+        return {label: at[key] for label, key in keys.items()}
+
+    def held(label: int) -> tuple[Any, ...]:
+        items = fixed.get(label, ())
+        return (tuple(sorted(i for i in items if i % 2 == 0)), sum(i % 2 for i in items))
+
+    colour = ranks({label: held(label) for label in member_of})
+    while True:
+        keys = {}
+        for label, ks in member_of.items():
+            seen = []
+            for k in ks:
+                base, members, golds = groups[k]
+                others = sorted(colour.get(x, -1) for _, x, _ in members)
+                seen.append((base, golds, tuple(others)))
+            keys[label] = (colour[label], tuple(sorted(seen)))
+        refined = ranks(keys)
+        if len(set(refined.values())) == len(set(colour.values())):
+            break
+        colour = refined
+    order = sorted(member_of, key=lambda label: (colour[label], names[label]))
+    return {label: i for i, label in enumerate(order)}
 
 
 #: Allocations between two collections of the youngest generation during a scoring pass

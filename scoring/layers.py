@@ -353,12 +353,20 @@ def pred_meeting_records(pred: PredDoc, resolve: Resolver) -> list[dict[str, Any
     return recs
 
 
-def _record_key(r: dict[str, Any], token: Any = None) -> tuple[Any, ...]:
-    """Sort key of a meeting record. Records equal on everything but ``index``/``id``, once
-    ``token`` is applied to entity references, are interchangeable for scoring."""
+def record_content(r: dict[str, Any], token: Any = None) -> tuple[Any, ...]:
+    """What the meeting layer compares of a record, in a sortable form. Records with the same
+    content, once ``token`` is applied to entity references, are interchangeable for the
+    meeting layer; the ``cross_doc_id`` is not part of it (a cluster label: its name must not
+    decide which of two such records is aligned, see :func:`.meeting_batch.interchangeable`)."""
     tok = token or (lambda t: t or "")
     return (sorted(map(tok, r["participants"])), r["date"] or "", tok(r["location"]), r["modality"],
-            r["status"], sorted(r["topics"]), r.get("cross_doc_id") or "", r.get("index", r.get("id", "")))
+            r["status"], sorted(r["topics"]))
+
+
+def _record_key(r: dict[str, Any], token: Any = None) -> tuple[Any, ...]:
+    """Sort key of a meeting record: its content, then its position (``index``, or the gold
+    ``id``)."""
+    return (*record_content(r, token), r.get("index", r.get("id", "")))
 
 
 def slot_similarity(g: dict[str, Any], p: dict[str, Any]) -> float:
