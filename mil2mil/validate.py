@@ -19,9 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from mil2mil import jsonpos, timex3, titles
+from mil2mil.schema_check import validator_for
 from mil2mil.errors import InputError, Problem, json_pointer
 
 GOLD_SCHEMA = "gold-document.schema.json"
@@ -52,10 +51,8 @@ def load_schema(name: str = GOLD_SCHEMA) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str = GOLD_SCHEMA) -> Draft202012Validator:
-    schema = load_schema(name)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+def _validator(name: str = GOLD_SCHEMA) -> Any:
+    return validator_for(load_schema(name))
 
 
 def _expected(error: Any) -> str:
@@ -90,7 +87,10 @@ def _span_problems(text: str, span: dict[str, Any], has_text: bool = True, trimm
 
 
 def _boundary_problem(text: str, start: int, end: int) -> str | None:
-    """Mentions and timexes must start and end on word boundaries (catches off-by-one)."""
+    """Mentions and timexes must start and end on word boundaries (catches off-by-one). A
+    span outside the text has been reported already (:func:`_span_problems`): not checked."""
+    if not 0 <= start < end <= len(text):
+        return None
     if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
         return f"span [{start}, {end}) starts inside a word ({text[max(0, start - 10):end]!r})"
     if end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
@@ -105,7 +105,7 @@ def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
 def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterator[tuple[str, str]]:
     """(pointer, message) for each rule a schema cannot express. ``doc`` is schema-valid."""
     if doc["text_sha256"] != raw_sha256:
-        yield "/text_sha256", f"expected the SHA-256 of {doc['text_file']} ({raw_sha256}), found {doc['text_sha256']}"
+        yield "/text_sha256", f"expected the SHA-256 of {doc['text_file']} ({raw_sha256}), found {doc['text_sha256']!r}"
 
     # ids unique across the document
     seen: Counter[str] = Counter()
@@ -150,7 +150,7 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
     if dct["timex"] is not None:
         t = timexes.get(dct["timex"])
         if t is None or t.get("function_in_document") != "CREATION_TIME" or t["value"] != dct["value"]:
-            yield "/metadata/dct/timex", f"expected the id of a CREATION_TIME timex with value {dct['value']}"
+            yield "/metadata/dct/timex", f"expected the id of a CREATION_TIME timex with value {dct['value']!r}"
 
     # zones: sorted, disjoint, trimmed, covering every non-space character
     covered = [False] * len(text)
@@ -250,7 +250,7 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
         if t["anchor"] is not None and t["anchor"] != "DCT" and t["anchor"] not in timexes:
             yield f"{p}/anchor", f"{t['anchor']!r} is neither DCT nor a timex id of this document"
         if t.get("function_in_document") == "CREATION_TIME" and t["value"] != dct["value"]:
-            yield f"{p}/value", f"a CREATION_TIME timex must have the DCT value {dct['value']}"
+            yield f"{p}/value", f"a CREATION_TIME timex must have the DCT value {dct['value']!r}"
 
     # meetings
     cross_ids: Counter[str] = Counter(m["cross_doc_id"] for m in doc["meetings"] if m["cross_doc_id"])

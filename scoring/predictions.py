@@ -56,9 +56,9 @@ def predictions_schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> Any:
-    from jsonschema import Draft202012Validator
+    from mil2mil.schema_check import validator_for
 
-    return Draft202012Validator(predictions_schema())
+    return validator_for(predictions_schema())
 
 
 def schema_problems(obj: Any) -> list[tuple[str, str]]:
@@ -197,7 +197,7 @@ def fast_shape_ok(obj: Any) -> bool:
     if type(obj) is not dict or "doc_id" not in obj or not obj.keys() <= _TOP:
         return False
     d = obj["doc_id"]
-    if type(d) is not str or len(d) > 120 or not _DOC_ID_RE.match(d):
+    if type(d) is not str or len(d) > 120 or not _DOC_ID_RE.fullmatch(d):
         return False
     for key in PRED_KEYS:
         if key in obj:

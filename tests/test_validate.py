@@ -127,7 +127,7 @@ def duplicate_canonical_name(doc: Doc) -> None:
 CORRUPTIONS: list[tuple[Callable[[Doc], None], str, str]] = [
     (shift_mention, "/mentions/3", "but the text there is"),
     (rename_entity_ref, "/meetings/0/participants/0/entity", "is not an entity id"),
-    (wrong_weekday, "/timexes/4/value", "names a Thursday but 2023-12-22 is a Friday"),
+    (wrong_weekday, "/timexes/4/value", "names a Thursday but '2023-12-22' is a Friday"),
     (impossible_date, "/timexes/4/value", "has no day 30"),
     (wrong_type, "/mentions/0/start", "is not of type 'integer'"),
     (unknown_field, "/mentions/0", "Additional properties are not allowed"),
