@@ -34,7 +34,8 @@ from .coref import COREF_METRICS, LabelledClusters, score_labelled
 from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .entity_batch import entity_batch
-from .layers import ALL, MEETING_SLOTS, ROLE_METRICS, Resolver, score_entities_ungrounded, score_roles, score_timexes
+from .layers import (ALL, MEETING_SLOTS, ROLE_METRICS, TIMEX_TIES, Resolver, score_entities_ungrounded, score_roles,
+                     score_timexes)
 from .match import optimal_pairs
 from .meeting_batch import MeetingBatch, meeting_batch
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
@@ -59,6 +60,9 @@ class Options:
     seed: int = DEFAULT_SEED
     allow_missing: bool = False
     layers: tuple[str, ...] | None = None
+    #: How a date expression overlapping several on the other side is paired
+    #: (:data:`.layers.TIMEX_TIES`): the TempEval-3 toolkit's rule, or the optimal alignment.
+    timex_ties: str = "te3"
     max_line_bytes: int = MAX_LINE_BYTES
     #: Keep one row of counts per document (for per-document output and the bootstrap).
     #: ``False`` keeps memory flat in the number of documents; the bootstrap keeps them anyway.
@@ -353,6 +357,8 @@ def check_options(opts: Options, min_bootstrap: int = 0) -> None:
     def bad(option: str, message: str) -> None:
         problems.append(Problem("<options>", option, message))
 
+    if opts.timex_ties not in TIMEX_TIES:
+        bad("--timex-ties", f"unknown rule {opts.timex_ties!r}; expected one of {', '.join(TIMEX_TIES)}")
     if opts.scheme not in SCHEME_NAMES:
         bad("--scheme", f"unknown scheme {opts.scheme!r}; expected one of {', '.join(SCHEME_NAMES)}")
     if isinstance(opts.overlap, bool) or not isinstance(opts.overlap, (int, float)) or not 0.0 <= opts.overlap <= 1.0:
@@ -433,7 +439,7 @@ def _flush(run: _Run) -> None:
             tables[("roles", name)] = ([ALL], roles[:, i], np.ones((len(batch), 1), dtype=bool))
     if "timexes" in present:
         if run.grounded:
-            for name, (types, counts) in timex_batch(golds, preds).items():
+            for name, (types, counts) in timex_batch(golds, preds, run.opts.timex_ties).items():
                 tables[("timexes", name)] = (types, counts, None)
         else:
             _stack_into(tables, "timexes", [score_timexes(g, p, False) for g, p in zip(golds, preds)])

@@ -12,6 +12,7 @@ cross-document identity compare gold ids with gold ids, whatever the matching ki
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .coref import score_clusters
@@ -258,12 +259,53 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
 TIMEX_COUNT_METRICS: tuple[str, ...] = ("strict", "relaxed", "value", "type")
 
 
-def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dict[str, Any]]:
+#: How a date expression overlapping several on the other side is paired (``--timex-ties``):
+#: ``te3``, the TempEval-3 toolkit's rule (the default), or ``optimal``.
+TIMEX_TIES: tuple[str, ...] = ("te3", "optimal")
+
+
+def te3_pairs(gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Relaxed alignment of date expressions by the TempEval-3 toolkit's rule: identical
+    extents are paired first; then each gold expression, in text order, is paired with the
+    first expression of the system, in text order, that overlaps it and is still free. Types
+    and values play no part, so the value score does not depend on the type (gold "friday
+    morning" against the system's "friday" and "morning" is paired with "friday", whatever
+    their types)."""
+    g_order = sorted(range(len(gold)), key=lambda a: (gold[a][0], gold[a][1]))
+    p_order = sorted(range(len(pred)), key=lambda b: (pred[b][0], pred[b][1]))
+    free = dict.fromkeys(p_order)
+    pairs = []
+    by_extent: dict[tuple[int, int], list[int]] = {}
+    for b in p_order:
+        by_extent.setdefault(pred[b][:2], []).append(b)
+    rest = []
+    for a in g_order:
+        same = by_extent.get(gold[a][:2])
+        if same:
+            b = same.pop(0)
+            del free[b]
+            pairs.append((a, b))
+        else:
+            rest.append(a)
+    for a in rest:
+        s, e = gold[a][0], gold[a][1]
+        for b in free:
+            if pred[b][0] < e and pred[b][1] > s:
+                del free[b]
+                pairs.append((a, b))
+                break
+    return sorted(pairs)
+
+
+def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool, ties: str = "te3") -> dict[str, dict[str, Any]]:
     """TempEval-3: extent strict/relaxed P/R/F1; value and type F1 on relaxed matches
     (attribute correct / all predicted, / all gold); granularity partial credit separately.
 
-    Ungrounded timexes (values only) are aligned on the value itself: strict = identical
-    value string, and the partial-credit alignment may pair values of different granularity.
+    Grounded expressions are aligned by ``ties``: ``te3``, the TempEval-3 toolkit's rule
+    (:func:`te3_pairs`), or ``optimal``, the mention layer's optimal alignment (exact extents
+    first, then a pair of the same type). Ungrounded timexes (values only) are aligned on the
+    value itself: strict = identical value string, and the partial-credit alignment may pair
+    values of different granularity.
     """
     g = gold.timexes
     p = sorted((t.get("start", -1), t.get("end", -1), t["type"], t["value"]) for t in pred.layers.get("timexes", ()))
@@ -291,7 +333,7 @@ def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dic
     if grounded:
         spans_g = [(s, e, t) for s, e, t, _ in g]
         spans_p = [(s, e, t) for s, e, t, _ in p]
-        relaxed = align_spans(spans_g, spans_p, 0.0)
+        relaxed = te3_pairs(spans_g, spans_p) if ties == "te3" else align_spans(spans_g, spans_p, 0.0)
         strict_pairs = [(a, b) for a, b in relaxed if spans_g[a][:2] == spans_p[b][:2]]
         book(strict_pairs, "strict", lambda x, y: True)
         book(relaxed, "relaxed", lambda x, y: True)

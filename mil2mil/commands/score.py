@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mil2mil.scoring import FORMATS, LAYERS, GoldSource, Options, compare, render, render_comparison, score
 from mil2mil.scoring.api import check_options
+from mil2mil.scoring.layers import TIMEX_TIES
 from mil2mil.scoring.mentions import SCHEME_NAMES
 
 
@@ -16,6 +17,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--layer", action="append", choices=LAYERS, help="score only this layer (repeatable; default: all)")
     p.add_argument("--scheme", choices=SCHEME_NAMES, default="strict", help="mention scheme for the headline (default: strict)")
     p.add_argument("--overlap", type=float, default=0.0, help="minimum IoU in [0, 1] for an overlapping span match (default: 0, any overlap)")
+    p.add_argument("--timex-ties", choices=TIMEX_TIES, default="te3",
+                   help="how a date expression overlapping several on the other side is paired: te3, the "
+                   "TempEval-3 toolkit's rule (first overlapping in text order; default), or optimal (same type first)")
     p.add_argument("--average", choices=("micro", "macro"), default="micro", help="headline averaging (default: micro)")
     p.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed, a non-negative integer (default: 12345)")
@@ -24,7 +28,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _options(args: argparse.Namespace, bootstrap: int) -> Options:
     return Options(scheme=args.scheme, overlap=args.overlap, average=args.average, bootstrap=bootstrap,
-                   seed=args.seed, allow_missing=args.allow_missing, layers=tuple(args.layer) if args.layer else None)
+                   seed=args.seed, allow_missing=args.allow_missing, timex_ties=args.timex_ties, layers=tuple(args.layer) if args.layer else None)
 
 
 def run_score(args: argparse.Namespace) -> int:
