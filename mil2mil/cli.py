@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -48,11 +49,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except InputError as err:
-        for problem in err.problems:
-            print(f"error: {problem}", file=sys.stderr)
+        try:
+            for problem in err.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            sys.stderr.flush()
+        except BrokenPipeError:  # e.g. `mil2mil score bad.jsonl 2>&1 | head`: still bad input
+            _silence(sys.stderr)
         return EXIT_BAD_INPUT
-    except BrokenPipeError:  # e.g. `mil2mil score ... | head`
+    except BrokenPipeError:  # e.g. `mil2mil score ... | head`: the reader has what it wanted
+        _silence(sys.stdout)
         return EXIT_OK
+
+
+def _silence(stream: object) -> None:
+    """Point a stream whose reader has gone at the null device, so that flushing it again at
+    exit neither fails nor prints a warning."""
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ from .layers import (ALL, MEETING_SLOTS, ROLE_METRICS, TIMEX_TIES, Resolver, sco
 from .match import optimal_pairs
 from .meeting_batch import MeetingBatch, meeting_batch
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
-from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
+from .predictions import MAX_LINE_BYTES, PredDoc, check_document, input_name, read_lines
 from .signature import Signature
 from .timex_batch import timex_batch
 
@@ -296,7 +296,7 @@ class _Run:
 
     def __init__(self, pred_path: Path, gold: GoldSource, opts: Options):
         self.path = pred_path
-        self.name = str(pred_path)
+        self.name = input_name(pred_path)
         self.gold = gold
         self.opts = opts
         self.problems: list[Problem] = []
@@ -729,6 +729,22 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
         return _score(Path(predictions), gold, opts)
 
 
+def _unknown_doc_id(doc_id: str, gold: GoldSource, problems: list[Problem]) -> str:
+    """The message for a line whose ``doc_id`` is not a gold document, naming valid ones:
+    all of them for a small gold set, else the closest (for the first few such lines)."""
+    ids = gold.ordered_ids()
+    head = f"unknown doc_id {doc_id!r}; expected one of the {len(ids)} gold documents"
+    if len(ids) <= 10:
+        return f"{head}: {', '.join(ids)}"
+    if sum(p.message.startswith("unknown doc_id") for p in problems) >= 5:
+        return head
+    import difflib
+
+    close = difflib.get_close_matches(doc_id, ids, n=3, cutoff=0.5) if len(ids) <= 20_000 else []
+    shown = close or list(ids[:3])
+    return f"{head} ({'closest' if close else 'e.g.'}: {', '.join(shown)}, …)"
+
+
 def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
     run = _Run(path, gold, opts)
     # gold indices of the scored documents in scoring order, kept only to put per-document
@@ -740,7 +756,7 @@ def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
         doc_id = rl.obj["doc_id"]
         gi = index_of(doc_id)
         if gi is None:
-            run.problems.append(Problem(run.name, "/doc_id", f"unknown doc_id {doc_id!r}; expected one of the {len(gold)} gold documents", rl.line))
+            run.problems.append(Problem(run.name, "/doc_id", _unknown_doc_id(doc_id, gold, run.problems), rl.line))
             continue
         if seen[gi]:
             run.problems.append(Problem(run.name, "/doc_id", f"duplicate doc_id {doc_id!r} (first on line {seen[gi]})", rl.line))
@@ -855,10 +871,9 @@ def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
             lr.notes.append("no confidence interval: cross-document clusters are scored corpus-wide")
         layers[layer] = lr
     for lr in layers.values():
-        lr.signature = str(Signature(
-            layer=lr.layer, scheme=opts.scheme, overlap=opts.overlap, match=lr.match, average=opts.average,
-            bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version,
-        ))
+        lr.signature = str(Signature.for_layer(
+            lr.layer, lr.match, scheme=opts.scheme, overlap=opts.overlap, average=opts.average,
+            bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version, ties=opts.timex_ties))
     # every gold document was scored (an absent one is an error or scored as empty), in
     # doc_id order: the gold source's own sorted tuple, shared, not copied
     return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version)

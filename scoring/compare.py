@@ -11,7 +11,7 @@ from typing import Any
 from .api import LAYERS, Options, ScoreReport, check_options, headline_spec, score
 from .bootstrap import paired_bootstrap
 from .gold_source import GoldSource
-from .report import fmt
+from .report import clean_json, fmt
 from .signature import Signature
 
 
@@ -59,15 +59,15 @@ def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = No
         name, needed, fn = headline_spec(layer, la.match, opts.scheme)
         res = paired_bootstrap({k: la.metrics[k].doc_matrix() for k in needed},
                                {k: lb.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
-        sig = Signature(layer=layer, scheme=opts.scheme, overlap=opts.overlap, match=la.match, average="micro",
-                        bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version)
+        sig = Signature.for_layer(layer, la.match, scheme=opts.scheme, overlap=opts.overlap, average="micro",
+                                  bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version, ties=opts.timex_ties)
         rows[layer] = {"compared": True, "metric": name, **res, "test": "paired bootstrap", "signature": str(sig)}
     return Comparison(ra, rb, rows)
 
 
 def render_comparison(c: Comparison, fmt_name: str = "text") -> str:
     if fmt_name == "json":
-        return json.dumps({"a": c.a.predictions, "b": c.b.predictions, "layers": c.rows}, indent=2) + "\n"
+        return json.dumps(clean_json({"a": c.a.predictions, "b": c.b.predictions, "layers": c.rows}), indent=2) + "\n"
     out = io.StringIO()
     md = fmt_name == "markdown"
     if md:

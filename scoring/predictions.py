@@ -19,8 +19,11 @@ assume valid data. Checks happen in three stages:
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -227,16 +230,27 @@ class RawLine:
 _DECODER = json.JSONDecoder(parse_constant=reject_constant)
 
 
+def input_name(path: Path | str) -> str:
+    """How a predictions file is named in messages: ``<stdin>`` for ``-``."""
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
 def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[RawLine]:
-    """Yield one schema-valid object per non-blank line; append problems for the others."""
-    name = str(path)
-    try:
-        handle = open(path, "rb")
-    except OSError as exc:
-        problems.append(Problem(name, "", f"cannot read predictions file: {exc.strerror or exc}"))
-        return
+    """Yield one schema-valid object per non-blank line; append problems for the others.
+    ``-`` reads standard input (named ``<stdin>`` in problems)."""
+    name = input_name(path)
+    opened: Any
+    if str(path) == "-":  # read, not closed: standard input belongs to the caller
+        stdin = getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8"))
+        opened = contextlib.nullcontext(stdin)
+    else:
+        try:
+            opened = open(path, "rb")
+        except OSError as exc:
+            problems.append(Problem(name, "", f"cannot read predictions file: {exc.strerror or exc}"))
+            return
     seen_content = False
-    with handle:
+    with opened as handle:
         lineno = 0
         while True:
             chunk = handle.readline(max_line_bytes + 2)  # the limit excludes the line end (LF or CRLF)

@@ -24,6 +24,27 @@ COUNT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Significant digits of a real number in JSON and CSV: every digit a double holds for sure
+#: (``repr`` would also print the binary rounding noise of a sum, ``0.10000000000000002``).
+SIGNIFICANT = 15
+
+
+def clean(x: float) -> float:
+    """``x`` to :data:`SIGNIFICANT` digits: the value a reader means, without float noise."""
+    return float(f"{x:.{SIGNIFICANT}g}")
+
+
+def clean_json(o: Any) -> Any:
+    """A JSON-ready object with every float :func:`clean` (integers and the rest as they are)."""
+    if isinstance(o, float):
+        return clean(o)
+    if isinstance(o, dict):
+        return {k: clean_json(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [clean_json(v) for v in o]
+    return o
+
+
 def fmt(x: float | None, digits: int = 4) -> str:
     return "n/a" if x is None else f"{x:.{digits}f}"
 
@@ -86,7 +107,7 @@ def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
 
 
 def render_json(rep: ScoreReport) -> str:
-    return json.dumps(to_json_obj(rep), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(clean_json(to_json_obj(rep)), indent=2, ensure_ascii=False) + "\n"
 
 
 def _rows(lr: LayerResult) -> list[list[str]]:
@@ -143,11 +164,15 @@ def render_text(rep: ScoreReport, per_doc: bool = False) -> str:
             out.write(f"== {name}: not scored ({lr.reason})\n")
             continue
         out.write(f"== {name} [{lr.match} matching]  {_headline(lr, rep.options.average)}\n")
-        header = ["metric", "type", "counts", "P", "R", "F1"]
-        rows = _rows(lr) + (_doc_rows(lr, rep.doc_ids) if per_doc else [])
-        widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
-        for r in [header] + rows:
-            out.write("  ".join(c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() + "\n")
+        tables = [(["metric", "type", "counts", "P", "R", "F1"], _rows(lr))]
+        if per_doc and (doc_rows := _doc_rows(lr, rep.doc_ids)):
+            tables.append((["metric", "doc_id", "counts", "P", "R", "F1"], doc_rows))
+        for k, (header, rows) in enumerate(tables):
+            if k:
+                out.write("\n")
+            widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+            for r in [header] + rows:
+                out.write("  ".join(c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() + "\n")
         for note in lr.notes:
             out.write(f"note: {note}\n")
         out.write(f"signature: {lr.signature}\n")
@@ -165,9 +190,13 @@ def render_markdown(rep: ScoreReport, per_doc: bool = False) -> str:
             out.write(f"Not scored: {lr.reason}.\n")
             continue
         out.write(f"{lr.match.capitalize()} matching; headline {_headline(lr, rep.options.average)}.\n\n")
-        out.write("| metric | type | counts | P | R | F1 |\n|---|---|---|---:|---:|---:|\n")
-        for r in _rows(lr) + (_doc_rows(lr, rep.doc_ids) if per_doc else []):
-            out.write("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |\n")
+        tables = [("type", _rows(lr))]
+        if per_doc and (doc_rows := _doc_rows(lr, rep.doc_ids)):
+            tables.append(("doc_id", doc_rows))
+        for k, (scope, rows) in enumerate(tables):
+            out.write(("\n" if k else "") + f"| metric | {scope} | counts | P | R | F1 |\n|---|---|---|---:|---:|---:|\n")
+            for r in rows:
+                out.write("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |\n")
         out.write(f"\nSignature: `{lr.signature}`\n")
     return out.getvalue()
 
@@ -182,12 +211,12 @@ def _csv_num(v: float | None) -> str:
     """A count: an integer as such, a real-valued count at full precision (``repr``)."""
     if v is None:
         return "n/a"
-    return str(int(v)) if float(v).is_integer() else repr(float(v))
+    return str(int(v)) if float(v).is_integer() else repr(clean(float(v)))
 
 
 def _csv_score(v: float | None) -> str:
-    """A score at full precision (``repr``), so it equals the JSON's; ``n/a`` if undefined."""
-    return "n/a" if v is None else repr(float(v))
+    """A score to :data:`SIGNIFICANT` digits, as in the JSON; ``n/a`` if undefined."""
+    return "n/a" if v is None else repr(clean(float(v)))
 
 
 def render_csv(rep: ScoreReport) -> str:

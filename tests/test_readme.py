@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -39,3 +40,14 @@ def test_readme_names_the_benchmark_commands_that_exist() -> None:
     for script in re.findall(r"python (benchmarks/[a-z_]+\.py)", text):
         assert (README.parent / script).is_file(), script
     assert "benchmarks/bench_scorer.py" in text and "benchmarks/bench_baselines.py" in text
+
+
+def test_readme_example_signature_is_what_the_scorer_writes(tmp_path: Path) -> None:
+    from mil2mil.gold import load_gold
+    from mil2mil.scoring import gold_to_predictions, score
+
+    text = README.read_text(encoding="utf-8")
+    shown = re.search(r"Every score comes with a signature such as\n\n```\n(.+?)\n```", text).group(1)
+    path = tmp_path / "oracle.jsonl"
+    path.write_text("".join(json.dumps(gold_to_predictions(d)) + "\n" for d in load_gold()), encoding="utf-8")
+    assert shown == score(path, layers=("mentions",), bootstrap=1000).layers["mentions"].signature

@@ -192,7 +192,7 @@ def test_syntax_error_names_its_line(capsys: pytest.CaptureFixture[str], tmp_pat
     path = tmp_path / "bad.json"
     path.write_text('{\n"a": 1,\n"b": }\n', encoding="utf-8")
     _, _, err = run(capsys, str(path))
-    assert f"{path}:3: (document): invalid JSON" in err
+    assert f"{path}:3: invalid JSON" in err
 
 
 def test_edited_raw_text_is_detected(capsys: pytest.CaptureFixture[str], dataset_copy: Path) -> None:

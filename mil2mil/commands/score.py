@@ -21,7 +21,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="how a date expression overlapping several on the other side is paired: te3, the "
                    "TempEval-3 toolkit's rule (first overlapping in text order; default), or optimal (same type first)")
     p.add_argument("--average", choices=("micro", "macro"), default="micro", help="headline averaging (default: micro)")
-    p.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
+    p.add_argument("--format", choices=FORMATS, default="text", dest="fmt",
+                   help="text (readable tables, the default), json (every number, for machines), markdown "
+                   "(tables for a paper) or csv (one row per number, as in the JSON)")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed, a non-negative integer (default: 12345)")
     p.add_argument("--allow-missing", action="store_true", help="score documents absent from the predictions as empty (with a warning)")
 
@@ -58,7 +60,7 @@ def run_compare(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("score", help="score a predictions file against the gold",
                        description="Score PRED.jsonl against the gold. Report the signature printed with each number.")
-    p.add_argument("predictions", type=Path, metavar="PRED.jsonl")
+    p.add_argument("predictions", type=Path, metavar="PRED.jsonl", help="predictions, one JSON object per line (- reads standard input)")
     _common(p)
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="document-level bootstrap resamples for 95%% CIs (default: 0)")
     p.add_argument("--per-doc", action="store_true", help="also list per-document rows in text and markdown output")
