@@ -30,6 +30,7 @@ import numpy as np
 
 from mil2mil.errors import InputError, Problem
 
+from .choices import LAYERS
 from .coref import COREF_METRICS, LabelledClusters, score_labelled
 from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
@@ -43,7 +44,6 @@ from .predictions import MAX_LINE_BYTES, PredDoc, check_document, input_name, re
 from .signature import Signature
 from .timex_batch import timex_batch
 
-LAYERS: tuple[str, ...] = ("mentions", "entities", "roles", "timexes", "meetings", "crossdoc")
 DEFAULT_SEED = 12345
 DEFAULT_OVERLAP = 0.0
 

@@ -16,7 +16,6 @@ import math
 from collections.abc import Hashable, Sequence
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .match import bipartite_components
 from .counts import Fraction, PRFraction
@@ -101,6 +100,7 @@ def _assigned_values(entries: list[tuple[int, int, float]], n_key: int) -> list[
         sim = np.zeros((len(rows), len(cols)))
         for i, j, v in comp:
             sim[ri[i], ci[j]] = v
+        from scipy.optimize import linear_sum_assignment  # slow to import: only when needed
         r, c = linear_sum_assignment(sim, maximize=True)
         picked.extend(sim[r, c].tolist())
     return picked

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .choices import TIMEX_TIES  # noqa: F401 (re-exported)
 from .coref import score_clusters
 from .counts import Counts, PRFraction
 from .gold_source import GoldDoc
@@ -259,9 +260,6 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
 TIMEX_COUNT_METRICS: tuple[str, ...] = ("strict", "relaxed", "value", "type")
 
 
-#: How a date expression overlapping several on the other side is paired (``--timex-ties``):
-#: ``te3``, the TempEval-3 toolkit's rule (the default), or ``optimal``.
-TIMEX_TIES: tuple[str, ...] = ("te3", "optimal")
 
 
 def te3_pairs(gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:

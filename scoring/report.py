@@ -13,10 +13,10 @@ import io
 import json
 from typing import Any
 
+from .choices import FORMATS
 from .api import LayerResult, MetricResult, ScoreReport
 from .coref import conll_f1
 
-FORMATS: tuple[str, ...] = ("text", "json", "markdown", "csv")
 COUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "scheme": ("cor", "inc", "par", "mis", "spu"),
     "counts": ("tp", "fp", "fn"),

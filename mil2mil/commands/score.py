@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from mil2mil.scoring import FORMATS, LAYERS, GoldSource, Options, compare, render, render_comparison, score
-from mil2mil.scoring.api import check_options
-from mil2mil.scoring.layers import TIMEX_TIES
-from mil2mil.scoring.mentions import SCHEME_NAMES
+from typing import Any
+
+from mil2mil.scoring.choices import AVERAGES, FORMATS, LAYERS, SCHEME_NAMES, TIMEX_TIES
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -20,7 +19,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timex-ties", choices=TIMEX_TIES, default="te3",
                    help="how a date expression overlapping several on the other side is paired: te3, the "
                    "TempEval-3 toolkit's rule (first overlapping in text order; default), or optimal (same type first)")
-    p.add_argument("--average", choices=("micro", "macro"), default="micro", help="headline averaging (default: micro)")
+    p.add_argument("--average", choices=AVERAGES, default="micro", help="headline averaging (default: micro)")
     p.add_argument("--format", choices=FORMATS, default="text", dest="fmt",
                    help="text (readable tables, the default), json (every number, for machines), markdown "
                    "(tables for a paper) or csv (one row per number, as in the JSON)")
@@ -28,12 +27,17 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--allow-missing", action="store_true", help="score documents absent from the predictions as empty (with a warning)")
 
 
-def _options(args: argparse.Namespace, bootstrap: int) -> Options:
+def _options(args: argparse.Namespace, bootstrap: int) -> Any:
+    from mil2mil.scoring import Options
+
     return Options(scheme=args.scheme, overlap=args.overlap, average=args.average, bootstrap=bootstrap,
                    seed=args.seed, allow_missing=args.allow_missing, timex_ties=args.timex_ties, layers=tuple(args.layer) if args.layer else None)
 
 
 def run_score(args: argparse.Namespace) -> int:
+    from mil2mil.scoring import GoldSource, render, score
+    from mil2mil.scoring.api import check_options
+
     opts = _options(args, args.bootstrap)
     # per-document rows only when the output lists them (JSON and CSV always do; text and
     # markdown with --per-doc) — the bootstrap keeps them anyway — so that by default
@@ -49,6 +53,9 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    from mil2mil.scoring import GoldSource, compare, render_comparison
+    from mil2mil.scoring.api import check_options
+
     opts = _options(args, args.bootstrap)
     check_options(opts, min_bootstrap=1)  # before reading any file
     gold = GoldSource.from_path(args.gold)
