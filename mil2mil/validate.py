@@ -334,6 +334,19 @@ def _dataset_root_of(path: Path) -> Path:
     return path.resolve().parent.parent
 
 
+def _looks_like_predictions(path: Path, content: str) -> bool:
+    """A ``.jsonl`` file, or one whose first line is a whole JSON object with a ``doc_id`` and
+    none of a gold document's own fields (a gold file is one indented object)."""
+    if path.suffix == ".jsonl":
+        return True
+    first = content.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        obj = json.loads(first, parse_constant=jsonpos.reject_constant)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(obj, dict) and "doc_id" in obj and "text_sha256" not in obj and "zones" not in obj
+
+
 def validate_file(path: Path, text_root: Path | None = None) -> tuple[ValidatedDocument | None, list[Problem]]:
     """Validate one gold file; return the document (None if unusable) and its problems.
 
@@ -351,6 +364,9 @@ def validate_file(path: Path, text_root: Path | None = None) -> tuple[ValidatedD
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, [Problem(name, "", f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}", line)]
+    if _looks_like_predictions(path, content):
+        return None, [Problem(name, "", "this is a predictions file (one JSON object per line), not a gold document; "
+                              f"check it with `mil2mil check {path}`")]
     try:
         doc = jsonpos.loads(content)
     except jsonpos.JSONInputError as err:

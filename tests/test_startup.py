@@ -23,8 +23,8 @@ def imported(*args: str) -> set[str]:
             if line.startswith("import time:") and "|" in line}
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["validate"], ["score", "ORACLE"]],
-                         ids=["help", "version", "validate", "score"])
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["validate"], ["score", "ORACLE"], ["check", "ORACLE"]],
+                         ids=["help", "version", "validate", "score", "check"])
 def test_light_commands_import_no_heavy_library(args: list[str], tmp_path: Path) -> None:
     oracle = tmp_path / "oracle.jsonl"
     oracle.write_text("".join(json.dumps(gold_to_predictions(d)) + "\n" for d in load_gold()), encoding="utf-8")
