@@ -211,6 +211,9 @@ class LayerResult:
     headline_metric: str = ""
     headline: float | None = None
     ci: tuple[float | None, float | None] | None = None
+    #: False when the interval is drawn from too few documents to mean anything
+    #: (:data:`.bootstrap.MIN_DOCUMENTS`); None without an interval.
+    ci_meaningful: bool | None = None
     signature: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -870,6 +873,17 @@ def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
         elif opts.bootstrap:
             lr.notes.append("no confidence interval: cross-document clusters are scored corpus-wide")
         layers[layer] = lr
+    if opts.bootstrap:
+        from .bootstrap import small_sample_note
+
+        note = small_sample_note(len(run.gold))
+        with_ci = [lr for lr in layers.values() if lr.ci is not None]
+        for lr in with_ci:
+            lr.ci_meaningful = note is None
+            if note:
+                lr.notes.append(note)
+        if note and with_ci:
+            warnings.append(note)
     for lr in layers.values():
         lr.signature = str(Signature.for_layer(
             lr.layer, lr.match, scheme=opts.scheme, overlap=opts.overlap, average=opts.average,

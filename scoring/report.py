@@ -89,7 +89,7 @@ def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
             "match": lr.match,
             "signature": lr.signature,
             "headline": {"metric": lr.headline_metric, "average": o.average, "value": lr.headline,
-                         "ci95": None if lr.ci is None else list(lr.ci)},
+                         "ci95": None if lr.ci is None else list(lr.ci), "ci95_meaningful": lr.ci_meaningful},
             "derived": _derived(lr),
             "metrics": {k: _metric_json(m, rep.doc_ids) for k, m in lr.metrics.items()},
             "notes": lr.notes,
@@ -136,7 +136,7 @@ def _num(v: float) -> str:
 def _headline(lr: LayerResult, avg: str) -> str:
     s = f"{lr.headline_metric} ({avg}) = {fmt(lr.headline)}"
     if lr.ci is not None:
-        s += f"  95% CI [{fmt(lr.ci[0])}, {fmt(lr.ci[1])}]"
+        s += f"  95% CI [{fmt(lr.ci[0])}, {fmt(lr.ci[1])}]" + (" (not meaningful: too few documents)" if lr.ci_meaningful is False else "")
     return s
 
 
@@ -203,7 +203,7 @@ def render_markdown(rep: ScoreReport, per_doc: bool = False) -> str:
 
 CSV_COLUMNS = ("layer", "metric", "type", "doc_id", "cor", "inc", "par", "mis", "spu", "possible", "actual",
                "tp", "fp", "fn", "recall_num", "recall_den", "precision_num", "precision_den",
-               "precision", "recall", "f1", "ci95_low", "ci95_high", "signature")
+               "precision", "recall", "f1", "ci95_low", "ci95_high", "ci95_meaningful", "signature")
 _CSV_COUNTS = CSV_COLUMNS[4:18]
 
 
@@ -223,7 +223,8 @@ def render_csv(rep: ScoreReport) -> str:
     """One row per number group, the same numbers as the JSON at full precision.
 
     Row kinds (column ``type``): ``(headline)`` — the headline (``metric`` is its name, value
-    in ``f1``, its interval in ``ci95_low``/``ci95_high``, averaging in the signature's
+    in ``f1``, its interval in ``ci95_low``/``ci95_high`` and whether it means anything in
+    ``ci95_meaningful`` (``false`` below :data:`.bootstrap.MIN_DOCUMENTS` documents), averaging in the signature's
     ``avg``); ``(all)`` — a metric's overall counts (with ``doc_id``: one document's);
     a type name — its per-type counts; ``(macro)`` — the macro average; derived metrics such
     as ``conll_f1`` are ``(all)`` rows with only ``f1``. Layers not scored are left out.
@@ -235,7 +236,7 @@ def render_csv(rep: ScoreReport) -> str:
 
     def write(layer: LayerResult, metric: str, scope: str, doc: str, counts: list[str],
               prf: tuple[float | None, float | None, float | None] | tuple[str, str, str],
-              ci: tuple[str, str] = ("", "")) -> None:
+              ci: tuple[str, str, str] = ("", "", "")) -> None:
         cells = [x if isinstance(x, str) else _csv_score(x) for x in prf]
         w.writerow([layer.layer, metric, scope, doc, *counts, *cells, *ci, layer.signature])
 
@@ -248,7 +249,8 @@ def render_csv(rep: ScoreReport) -> str:
     for lr in rep.layers.values():
         if not lr.scored:
             continue
-        ci = ("", "") if lr.ci is None else (_csv_score(lr.ci[0]), _csv_score(lr.ci[1]))
+        ci = ("", "", "") if lr.ci is None else (_csv_score(lr.ci[0]), _csv_score(lr.ci[1]),
+                                                  "true" if lr.ci_meaningful else "false")
         write(lr, lr.headline_metric, "(headline)", "", blank_counts, ("", "", _csv_score(lr.headline)), ci)
         for name, m in lr.metrics.items():
             row(lr, name, "(all)", "", m.total)

@@ -68,6 +68,12 @@ def results_table(gold: Path | None = None, model: str | None = None) -> str:
         f"Scores on the {len(docs)} bundled documents (micro-averaged headline F1 per layer; "
         f"95% bootstrap intervals over documents, {BOOTSTRAP} resamples, seed {SEED}; "
         "— = layer not predicted). Regenerate with `mil2mil results`.",
+    ]
+    from mil2mil.scoring.bootstrap import small_sample_note
+
+    if (note := small_sample_note(len(docs))) is not None:
+        out[-1] += f" Note: {note}."
+    out += [
         "",
         "| system | " + " | ".join(h for _, h in COLUMNS) + " |",
         "|---|" + "---:|" * len(COLUMNS),

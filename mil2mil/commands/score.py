@@ -60,6 +60,8 @@ def run_compare(args: argparse.Namespace) -> int:
     check_options(opts, min_bootstrap=1)  # before reading any file
     gold = GoldSource.from_path(args.gold)
     result = compare(args.a, args.b, gold, opts)
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
     sys.stdout.write(render_comparison(result, args.fmt))
     return 0
 
