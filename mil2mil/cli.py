@@ -27,6 +27,14 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.agreement",
 )
 
+#: The extra (``pip install 'mil2mil[NAME]'``) each command needs beyond the core install.
+EXTRA_OF_COMMAND: dict[str, str] = {
+    "predict": "baselines", "results": "baselines", "export": "hf", "stats": "hf", "agreement": "agreement",
+}
+
+#: Libraries of the extras (their import names).
+EXTRA_LIBRARIES = frozenset({"spacy", "tqdm", "datasets", "pyarrow", "pandas", "yaml", "sklearn"})
+
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
 EXIT_BAD_INPUT = 2
@@ -56,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.flush()
         except BrokenPipeError:  # e.g. `mil2mil score bad.jsonl 2>&1 | head`: still bad input
             _silence(sys.stderr)
+        return EXIT_BAD_INPUT
+    except ModuleNotFoundError as err:
+        missing = (err.name or "").split(".")[0]
+        if missing not in EXTRA_LIBRARIES:
+            raise
+        extra = EXTRA_OF_COMMAND.get(args.command, "all")
+        print(f"error: `mil2mil {args.command}` needs {missing}, which the core install leaves out; "
+              f"install it with: pip install 'mil2mil[{extra}]'", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. `mil2mil score ... | head`: the reader has what it wanted
         _silence(sys.stdout)
