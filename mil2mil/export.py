@@ -519,9 +519,11 @@ def build_tables(dataset: Path) -> dict[str, pa.Table]:
 
 
 CARD_STATIC = """\
-# Annotations: CC BY 4.0. The article texts (raw/*.txt and the `text` column) are not
-# covered by that licence: they remain the property of their publishers (see the card body).
-license: cc-by-4.0
+# Licences by part (LICENSE.md): annotations CC BY 4.0; constructed texts the project's own
+# licence (MIT); the news texts (raw/*.txt and their `text` values) their publishers'.
+license: other
+license_name: cc-by-4.0-annotations-mit-constructed-texts-publishers-news-texts
+license_link: LICENSE.md
 language:
 - en
 pretty_name: Mil2Mil
