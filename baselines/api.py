@@ -129,7 +129,7 @@ def read_documents(paths: Sequence[Path | str], dct: dt.date | None = None) -> l
         seen[d.doc_id] = seen.get(d.doc_id, 0) + 1
     dups = sorted(k for k, v in seen.items() if v > 1)
     if dups:
-        problems.append(Problem("<inputs>", "/doc_id", f"duplicate doc_id(s): {', '.join(dups)}"))
+        problems.append(Problem("input documents", "/doc_id", f"duplicate doc_id(s): {', '.join(dups)}"))
     if problems:
         raise InputError(problems)
     return docs

@@ -26,7 +26,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.pointer}: {self.message}" if self.pointer else f"{where}: {self.message}"
+        return ": ".join(part for part in (where, self.pointer, self.message) if part)
 
 
 @dataclass

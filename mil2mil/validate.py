@@ -412,10 +412,12 @@ def validate_paths(paths: Iterable[Path]) -> list[ValidatedDocument]:
 
     Corpus-level rule: a ``doc_id`` appears in one file only.
     """
+    paths = list(paths)
     files = expand_paths(paths)
     problems: list[Problem] = []
     if not files:
-        raise InputError([Problem("(arguments)", "", "no gold files found")])
+        where = ", ".join(map(str, paths)) or "the arguments"
+        raise InputError([Problem(where, "", "no gold files found; expected .json files, or a folder holding them or a gold/ folder")])
     documents: list[ValidatedDocument] = []
     for path in files:
         validated, found = validate_file(path)

@@ -354,11 +354,11 @@ def _is_int(v: Any) -> bool:
 
 
 def check_options(opts: Options, min_bootstrap: int = 0) -> None:
-    """Raise :class:`InputError` naming every option out of its domain (``<options>: --name: ...``)."""
+    """Raise :class:`InputError` naming every option out of its domain (``--name: ...``)."""
     problems: list[Problem] = []
 
     def bad(option: str, message: str) -> None:
-        problems.append(Problem("<options>", option, message))
+        problems.append(Problem("", option, message))
 
     if opts.timex_ties not in TIMEX_TIES:
         bad("--timex-ties", f"unknown rule {opts.timex_ties!r}; expected one of {', '.join(TIMEX_TIES)}")

@@ -30,7 +30,7 @@ def _n_process(value: str) -> int:
 
 def run_predict(args: argparse.Namespace) -> int:
     if args.inputs and args.gold is not None:
-        raise InputError([Problem("<arguments>", "", "give either --gold or INPUT files, not both")])
+        raise InputError([Problem("mil2mil predict", "", "give either --gold or INPUT files, not both")])
     docs = read_documents(args.inputs, args.dct) if args.inputs else gold_documents(args.gold)
     extractor = get_extractor(args.baseline, model=args.model, n_process=args.n_process)
     progress = False if args.no_progress else None

@@ -106,3 +106,9 @@ def test_errors_piped_into_head_still_exit_2(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("error: ") and lines[-1] == "status=2", done.stdout + done.stderr
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_option_errors_name_the_option_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run_cli(["score", str(_oracle(tmp_path)), "--overlap", "2"], capsys)
+    assert code == 2 and err == "error: --overlap: must be a number within [0, 1], got 2.0\n"
+    assert str(Problem("", "--seed", "bad")) == "--seed: bad"
