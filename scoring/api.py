@@ -30,13 +30,12 @@ import numpy as np
 
 from mil2mil.errors import InputError, Problem
 
-from .choices import LAYERS
+from .choices import LAYERS, TIMEX_TIES
 from .coref import COREF_METRICS, LabelledClusters, score_labelled
 from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .entity_batch import entity_batch
-from .layers import (ALL, MEETING_SLOTS, ROLE_METRICS, TIMEX_TIES, Resolver, score_entities_ungrounded, score_roles,
-                     score_timexes)
+from .layers import ALL, MEETING_SLOTS, ROLE_METRICS, Resolver, score_entities_ungrounded, score_roles, score_timexes
 from .match import optimal_pairs
 from .meeting_batch import MeetingBatch, meeting_batch
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .choices import TIMEX_TIES  # noqa: F401 (re-exported)
 from .coref import score_clusters
 from .counts import Counts, PRFraction
 from .gold_source import GoldDoc
