@@ -60,7 +60,7 @@ class Options:
     allow_missing: bool = False
     layers: tuple[str, ...] | None = None
     #: How a date expression overlapping several on the other side is paired
-    #: (:data:`.layers.TIMEX_TIES`): the TempEval-3 toolkit's rule, or the optimal alignment.
+    #: (:data:`.choices.TIMEX_TIES`): the TempEval-3 toolkit's rule, or the optimal alignment.
     timex_ties: str = "te3"
     max_line_bytes: int = MAX_LINE_BYTES
     #: Keep one row of counts per document (for per-document output and the bootstrap).
