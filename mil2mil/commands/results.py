@@ -16,7 +16,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mil2mil.baselines.api import get_extractor, gold_documents, predict, write_predictions
 from mil2mil.errors import InputError, Problem
 
 START = "<!-- results:start -->"
@@ -44,6 +43,7 @@ def _cell(lr) -> str:  # type: ignore[no-untyped-def]
 
 def results_table(gold: Path | None = None, model: str | None = None) -> str:
     """The markdown block (without markers) for the four systems; same bytes on every run."""
+    from mil2mil.baselines.api import get_extractor, gold_documents, predict, write_predictions
     from mil2mil.scoring import GoldSource, Options, score
 
     source = GoldSource.from_path(gold)
@@ -53,7 +53,7 @@ def results_table(gold: Path | None = None, model: str | None = None) -> str:
     model_line = ""
     with tempfile.TemporaryDirectory() as tmp:
         for name in SYSTEMS:
-            extractor = get_extractor(name, model=model)
+            extractor = get_extractor(name, model=model, gold=gold)
             if name == "spacy":
                 model_line = getattr(extractor, "model", "")
             path = Path(tmp) / f"{name}.jsonl"
