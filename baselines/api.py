@@ -123,7 +123,7 @@ def read_documents(paths: Sequence[Path | str], dct: dt.date | None = None) -> l
 def finalize(doc_id: str, pred: Prediction) -> Prediction:
     """One predictions line in a fixed key and item order (same input, same bytes)."""
     out: Prediction = {"doc_id": doc_id}
-    for key in ("mentions", "entities", "roles", "timexes", "meetings"):
+    for key in ("matching", "mentions", "entities", "roles", "timexes", "meetings", "llm"):
         if key in pred:
             out[key] = pred[key]
     if "mentions" in out:

@@ -19,6 +19,8 @@ SIGNATURE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("bootstrap", "boot", "bootstrap resamples for the confidence interval (0: none)"),
     ("seed", "seed", "seed of the bootstrap random generator"),
     ("data", "data", "dataset version + first 12 hex digits of the SHA-256 content hash of the gold"),
+    ("prompt", "prompt", "LLM runs only: prompt id @ hash of its rendered instructions"),
+    ("decoding", "dec", "LLM runs only: constrained (JSON Schema), json (JSON mode) or free decoding"),
     ("version", "version", "scorer version"),
 )
 
@@ -44,11 +46,16 @@ class Signature:
     seed: int
     data: str
     version: str = __version__
+    prompt: str | None = None
+    decoding: str | None = None
 
     def __str__(self) -> str:
         values = {
             "layer": self.layer, "scheme": self.scheme, "overlap": _fmt_num(self.overlap),
             "match": self.match, "average": self.average, "bootstrap": str(self.bootstrap),
             "seed": str(self.seed), "data": self.data, "version": self.version,
+            "prompt": self.prompt, "decoding": self.decoding,
         }
-        return "mil2mil|" + "|".join(f"{short}:{values[name]}" for name, short, _ in SIGNATURE_FIELDS)
+        # the LLM fields only for predictions written by an LLM run
+        return "mil2mil|" + "|".join(f"{short}:{values[name]}" for name, short, _ in SIGNATURE_FIELDS
+                                     if values[name] is not None)
