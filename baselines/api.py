@@ -15,6 +15,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from mil2mil.errors import InputError, Problem
 from mil2mil.gold import gold_paths, read_json, read_text
@@ -23,8 +24,8 @@ from .interface import LAYERS, Document, Extractor, ExtractorOptions, Prediction
 from .registry import BASELINES, get_extractor
 
 __all__ = [
-    "BASELINES", "LAYERS", "Document", "Extractor", "ExtractorOptions", "Prediction", "finalize", "get_extractor",
-    "gold_documents", "predict", "read_documents", "run", "schema_problems", "slug", "write_predictions",
+    "BASELINES", "LAYERS", "Document", "Extractor", "ExtractorOptions", "Prediction", "documents_from_source", "finalize",
+    "get_extractor", "gold_documents", "predict", "read_documents", "run", "schema_problems", "slug", "write_predictions",
 ]
 
 # --- reading inputs ----------------------------------------------------------------------
@@ -46,6 +47,13 @@ def gold_documents(root: Path | str | None = None) -> list[Document]:
     if not docs:
         raise InputError([Problem(str(base), "", "no gold files (*.json) found")])
     return sorted(docs, key=lambda d: d.doc_id)
+
+
+def documents_from_source(source: Any) -> list[Document]:
+    """The documents of a gold source (a :class:`~mil2mil.scoring.GoldSource`), sorted by id,
+    without their gold."""
+    return sorted((Document(g.doc_id, g.text, dt.date.fromisoformat(g.raw["metadata"]["dct"]["value"]))
+                   for g in source.iter_docs()), key=lambda d: d.doc_id)
 
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")

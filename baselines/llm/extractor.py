@@ -128,10 +128,14 @@ class LLMExtractor:
     def pipe(self, docs: Iterable[Document]) -> Iterator[Prediction]:
         docs = list(docs)
         keys = [self.key(d) for d in docs]
-        cache = R.answered(R.read(self.responses)) if self.responses is not None else {}
+        records = R.read(self.responses) if self.responses is not None else []
+        cache = R.answered(records)
         todo = [(d, k) for d, k in zip(docs, keys) if k not in cache]
         self.cached = len(docs) - len(todo)
         failed: dict[str, dict[str, Any]] = {}
+        if self.offline:  # replay: a request that failed in the run fails again, nothing is sent
+            failed = {r["key"]: r for r in records if r.get("response") is None}
+            todo = [(d, k) for d, k in todo if k not in failed]
         if todo and self.offline:
             shown = ", ".join(d.doc_id for d, _ in todo[:5]) + (" …" if len(todo) > 5 else "")
             raise InputError([Problem(str(self.responses), "", f"{len(todo)} document(s) have no answer for this prompt, "

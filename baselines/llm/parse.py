@@ -96,7 +96,7 @@ def to_layers(obj: dict[str, Any]) -> tuple[dict[str, list[Any]], int]:
         kept = []
         for item in items:
             item = _clean(layer, item)
-            if _VALIDATORS[layer].is_valid(item) and item not in kept:
+            if _VALIDATORS[layer].is_valid(item):  # repeated items are kept: the gold counts occurrences
                 kept.append(item)
             else:
                 dropped += 1
