@@ -70,6 +70,7 @@ class LLMExtractor:
         self.progress = progress
         self.sent = 0  # requests answered in this run (not from the cache)
         self.cached = 0
+        self.errors: list[str] = []  # requests of this run that failed after their retries
 
     # --- configuration -----------------------------------------------------------------------
 
@@ -189,6 +190,7 @@ class LLMExtractor:
                         self.sent += 1
                     else:
                         failed[key] = record
+                        self.errors.append(f"{doc.doc_id}: {out.error}")
                     if bar is not None:
                         bar.update(1)
                     submit()

@@ -90,6 +90,10 @@ def run_llm(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
     print(f"wrote {len(lines)} document(s) to {args.output} (model {ext.model}, prompt {ext.prompt_label}, "
           f"decoding {ext.decoding}; {counts}; {ext.sent} sent, {ext.cached} from {ext.responses})", file=sys.stderr)
+    if ext.errors:
+        more = f" (and {len(ext.errors) - 1} more)" if len(ext.errors) > 1 else ""
+        print(f"warning: {len(ext.errors)} request(s) failed after their retries and were scored as empty; a rerun "
+              f"asks them again: {ext.errors[0]}{more}", file=sys.stderr)
     if args.score:
         from mil2mil.scoring import Options, render, score
 
