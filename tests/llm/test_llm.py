@@ -238,3 +238,57 @@ def test_cli_fatal_errors_are_one_line_and_exit_2(case: str, tmp_path: Path, mon
     assert want in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert SECRET not in err
     assert not (tmp_path / "p.jsonl").exists()
+
+
+def test_predict_runs_the_llm_extractor_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """The registry's ``llm``: ``mil2mil predict --baseline llm`` with the server from OPENAI_BASE_URL."""
+    pred = tmp_path / "pred.jsonl"
+    with FakeServer(fallback=gold_answer) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        assert main(["predict", "--baseline", "llm", "--model", "test-model", "-o", str(pred), "--score",
+                     "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "llm run: model test-model" in out and "|dec:constrained|" in out
+    assert all(json.loads(x)["llm"]["outcome"] == "valid" for x in pred.read_text(encoding="utf-8").splitlines())
+
+
+def test_ctrl_c_keeps_the_answers_and_a_rerun_resumes(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from mil2mil.scoring import GoldSource
+
+    texts = [g.text for g in GoldSource.from_path(None).iter_docs()]
+
+    def slow_second(body: dict[str, Any]):  # type: ignore[no-untyped-def]
+        reply = gold_answer(body)
+        if texts[1] in body["messages"][-1]["content"]:
+            return (reply[0], reply[1], reply[2], 60.0)
+        return reply
+
+    pred, resp = tmp_path / "pred.jsonl", tmp_path / "resp.jsonl"
+    with FakeServer(fallback=slow_second) as server:
+        cmd = [sys.executable, "-m", "mil2mil", "llm", "--base-url", server.url, "--model", "test-model",
+               "-o", str(pred), "--responses", str(resp), "--no-progress"]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (resp.exists() and resp.read_text(encoding="utf-8").count("\n") >= 1):
+            time.sleep(0.05)
+        while time.monotonic() < deadline and len(server.requests) < 2:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "rerun the same command to resume" in err and "Traceback" not in err
+    assert not pred.exists()
+    kept = [json.loads(x) for x in resp.read_text(encoding="utf-8").splitlines()]
+    assert len(kept) == 1 and kept[0]["response"] is not None
+    with FakeServer(fallback=gold_answer) as server:
+        assert main(["llm", "--base-url", server.url, "--model", "test-model", "-o", str(pred), "--responses",
+                     str(resp), "--no-progress"]) == 0
+    assert len(server.requests) == 1 and texts[1] in server.requests[0]["messages"][-1]["content"]
+    assert len(pred.read_text(encoding="utf-8").splitlines()) == 2
