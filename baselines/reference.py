@@ -7,7 +7,6 @@ built with, looked up by ``doc_id``; the :class:`~.interface.Document` it is giv
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from mil2mil.errors import InputError, Problem
@@ -18,26 +17,21 @@ from .interface import Document, ExtractorOptions, Prediction
 class Oracle:
     """The gold of each document as a grounded predictions line.
 
-    ``gold``: a dataset folder, gold folder or gold file (default: the bundled dataset),
-    read on first use."""
+    ``gold``: a :class:`~mil2mil.scoring.GoldSource`, or a dataset folder, gold folder or gold
+    file (default: the bundled dataset), read on first use."""
 
     name = "oracle"
 
-    def __init__(self, gold: Path | str | None = None):
+    def __init__(self, gold: Any = None):
         self.gold = gold
         self._by_id: dict[str, dict[str, Any]] | None = None
 
     def _golds(self) -> dict[str, dict[str, Any]]:
         if self._by_id is None:
-            from mil2mil.gold import gold_paths, read_json
+            from mil2mil.scoring import GoldSource
 
-            base = None if self.gold is None else Path(self.gold)
-            if base is not None and base.is_dir() and (base / "gold").is_dir():
-                base = base / "gold"
-            self._by_id = {}
-            for path in gold_paths(base):
-                g = read_json(path)
-                self._by_id[g["doc_id"]] = g
+            source = self.gold if hasattr(self.gold, "iter_docs") else GoldSource.from_path(self.gold)
+            self._by_id = {g.doc_id: g.raw for g in source.iter_docs()}
         return self._by_id
 
     def __call__(self, doc: Document) -> Prediction:

@@ -64,6 +64,7 @@ class ChatClient:
                  max_retries: int = 5, backoff: float = 1.0):
         openai = _openai()
         self._key = os.environ.get(api_key_env) or None
+        self.api_key_env = api_key_env
         self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
         if not self.base_url:
             raise InputError([Problem("--base-url", "", "no server: give --base-url URL (e.g. http://localhost:8000/v1) "
@@ -104,8 +105,9 @@ class ChatClient:
                     return Outcome(None, "the server's answer is not JSON", raw.status_code, attempt, latency)
                 return Outcome(body, None, raw.status_code, attempt, latency)
             except (o.AuthenticationError, o.PermissionDeniedError) as exc:
-                raise Fatal("--api-key-env", f"the server at {self.base_url} rejected the API key (HTTP {exc.status_code}); "
-                                             "set it in OPENAI_API_KEY or the variable named by --api-key-env") from None
+                given = f"the API key from ${self.api_key_env}" if self._key else f"the request without an API key (${self.api_key_env} is unset)"
+                raise Fatal("--api-key-env", f"the server at {self.base_url} rejected {given} (HTTP {exc.status_code}); "
+                                             "set the key in that variable, or name another with --api-key-env") from None
             except o.NotFoundError as exc:
                 raise Fatal("--model", f"the server at {self.base_url} has no model {request['model']!r} or no "
                                        f"chat-completions endpoint (HTTP 404: {self._scrub(exc.message)})") from None

@@ -9,6 +9,7 @@ predictions from it without a server.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -28,6 +29,7 @@ STRUCTURED: tuple[str, ...] = ("json_schema", "json_object", "none")
 DECODING: dict[str, str] = {"json_schema": "constrained", "json_object": "json", "none": "free"}
 
 
+@functools.lru_cache(maxsize=1)
 def _matching_field() -> bool:
     """Whether the predictions schema has a top-level ``matching`` field (then it is written)."""
     from .output_schema import predictions_schema
@@ -59,6 +61,7 @@ class LLMExtractor:
         self.prompt_id = prompt
         self._prompt = None
         self._label = prompt_label
+        self._format: tuple[dict[str, Any] | None] | None = None
         self.structured = structured
         self.params: dict[str, Any] = {"structured": structured, "temperature": temperature, "seed": seed,
                                        "max_tokens": max_tokens}
@@ -113,7 +116,9 @@ class LLMExtractor:
             req["seed"] = self.params["seed"]
         if self.params["max_tokens"] is not None:
             req["max_tokens"] = self.params["max_tokens"]
-        fmt = response_format(self.structured)
+        if self._format is None:
+            self._format = (response_format(self.structured),)
+        fmt = self._format[0]
         if fmt is not None:
             req["response_format"] = fmt
         return req

@@ -55,6 +55,13 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _no_real_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key or server from the environment never reaches the tests."""
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+
+
 def docs() -> list[Document]:
     return [Document(m.lower(), f"{m}: Defense Minister Tomas Reindl of Veldoria spoke on Saturday.", dt.date(2031, 3, 3))
             for m in SCRIPTS]
@@ -150,7 +157,7 @@ def test_a_stopped_run_keeps_its_answers_and_resumes(tmp_path: Path, capsys) -> 
     with FakeServer(scripts) as server:
         with pytest.raises(Exception) as info:
             run(extractor(server.url, resp, concurrency=1), documents)
-    assert "rejected the API key" in str(info.value.problems[0])  # type: ignore[attr-defined]
+    assert "rejected the request without an API key ($OPENAI_API_KEY is unset)" in str(info.value.problems[0])  # type: ignore[attr-defined]
     kept = [json.loads(x)["doc_id"] for x in resp.read_text(encoding="utf-8").splitlines()]
     assert kept == ["m-valid"]
     with FakeServer({k: [ok(TEXT)] for k in SCRIPTS}) as server:
@@ -232,7 +239,7 @@ def test_cli_fatal_errors_are_one_line_and_exit_2(case: str, tmp_path: Path, mon
         reply = error(401, f"Incorrect API key provided: {SECRET}") if case == "key" else None
         with FakeServer(fallback=(lambda body: reply) if reply else None, models=("other-model",) if case == "model" else ("test-model",)) as server:
             rc = main([*args, "--base-url", server.url])
-        want = "rejected the API key" if case == "key" else "has no model 'test-model'"
+        want = "rejected the API key from $OPENAI_API_KEY" if case == "key" else "has no model 'test-model'"
     err = capsys.readouterr().err
     assert rc == 2
     assert want in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
