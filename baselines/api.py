@@ -24,8 +24,9 @@ from .interface import LAYERS, Document, Extractor, ExtractorOptions, Prediction
 from .registry import BASELINES, get_extractor
 
 __all__ = [
-    "BASELINES", "LAYERS", "Document", "Extractor", "ExtractorOptions", "Prediction", "documents_from_source", "finalize",
-    "get_extractor", "gold_documents", "predict", "read_documents", "run", "schema_problems", "slug", "write_predictions",
+    "BASELINES", "LAYERS", "Document", "Extractor", "ExtractorOptions", "Prediction", "finalize", "get_extractor",
+    "gold_documents", "predict", "read_documents", "run", "schema_problems", "slug", "source_documents",
+    "write_predictions",
 ]
 
 # --- reading inputs ----------------------------------------------------------------------
@@ -49,9 +50,10 @@ def gold_documents(root: Path | str | None = None) -> list[Document]:
     return sorted(docs, key=lambda d: d.doc_id)
 
 
-def documents_from_source(source: Any) -> list[Document]:
-    """The documents of a gold source (a :class:`~mil2mil.scoring.GoldSource`), sorted by id,
-    without their gold."""
+def source_documents(source: Any) -> list[Document]:
+    """The documents of a gold source (a :class:`~mil2mil.scoring.GoldSource`, e.g. from
+    ``mil2mil.gold_sets.resolve``), sorted by id, without their gold (give the source to the
+    oracle: ``get_extractor("oracle", gold=source)``)."""
     return sorted((Document(g.doc_id, g.text, dt.date.fromisoformat(g.raw["metadata"]["dct"]["value"]))
                    for g in source.iter_docs()), key=lambda d: d.doc_id)
 

@@ -2,12 +2,12 @@
 
 The client's own retries are switched off (``max_retries=0``) and done here instead, so every
 attempt is counted in the responses file. Retried, with exponential backoff (or the server's
-``Retry-After``, at most :data:`MAX_RETRY_AFTER` seconds): 408, 409, 429, every 5xx, timeouts and
-connection errors — the statuses the client itself retries. After the last attempt a 4xx/5xx or
-timeout fails that document (not cached: a rerun asks again); a server that cannot be reached,
-a rejected key (401/403) and an unknown model or endpoint (404) stop the run with a one-line
-error (exit 2). The API key comes from an environment variable only and is scrubbed from every
-message.
+``Retry-After``, at most :data:`MAX_RETRY_AFTER` seconds), as the client itself would: 408,
+409, 429, every 5xx, timeouts, and connection errors (at most :data:`CONNECTION_RETRIES`
+times). After the last attempt a 4xx/5xx or a timeout fails that document (not cached: a rerun
+asks again); a server that cannot be reached, a rejected key (401/403) and an unknown model or
+endpoint (404) stop the run with a one-line error (exit 2). The API key comes from an
+environment variable only and is scrubbed from every message.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from mil2mil.errors import InputError, Problem
 RETRY_STATUSES = frozenset({408, 409, 429})
 MAX_RETRY_AFTER = 120.0
 MAX_BACKOFF = 60.0
+#: Retries when the server cannot be reached at all (a wrong URL should not wait a minute).
+CONNECTION_RETRIES = 2
 #: Sent when the key variable is unset: local servers (vLLM, llama.cpp, Ollama) ignore it.
 NO_KEY = "no-key"
 
@@ -60,7 +62,7 @@ def _openai() -> Any:
 
 
 class ChatClient:
-    def __init__(self, base_url: str | None, api_key_env: str = "OPENAI_API_KEY", timeout: float = 120.0,
+    def __init__(self, base_url: str | None, api_key_env: str = "OPENAI_API_KEY", timeout: float = 600.0,
                  max_retries: int = 5, backoff: float = 1.0):
         openai = _openai()
         self._key = os.environ.get(api_key_env) or None
@@ -122,7 +124,7 @@ class ChatClient:
                     return Outcome(None, "request timed out", None, attempt, None)
                 time.sleep(self._delay(attempt - 1, None))
             except o.APIConnectionError as exc:
-                if attempt > self.max_retries:
+                if attempt > min(self.max_retries, CONNECTION_RETRIES):
                     cause = exc.__cause__ or exc
                     raise Fatal("--base-url", f"cannot reach the server at {self.base_url} "
                                               f"({self._scrub(str(cause)) or type(cause).__name__})") from None

@@ -49,7 +49,7 @@ class LLMExtractor:
     def __init__(self, model: str, base_url: str | None = None, prompt: str = DEFAULT_PROMPT,
                  structured: str = "json_schema", temperature: float = 0.0, seed: int | None = None,
                  max_tokens: int | None = None, concurrency: int = 1, responses: Path | str | None = None,
-                 api_key_env: str = "OPENAI_API_KEY", timeout: float = 120.0, max_retries: int = 5,
+                 api_key_env: str = "OPENAI_API_KEY", timeout: float = 600.0, max_retries: int = 5,
                  backoff: float = 1.0, offline: bool = False, progress: bool | None = None,
                  prompt_label: str | None = None):
         if structured not in STRUCTURED:

@@ -3,10 +3,10 @@
 The model writes the ungrounded layers of one predictions line (``entities``, ``roles``,
 ``timexes`` without offsets, ``meetings``). Providers' strict mode accepts a subset of JSON
 Schema: every object lists all its properties as required and forbids others, optional fields
-become nullable, ``oneOf`` becomes ``anyOf``, and length, pattern, range and uniqueness keywords
+become nullable, ``oneOf`` becomes ``anyOf``; length, pattern, range and uniqueness keywords
 are dropped (the scorer checks them), and so are descriptions (they speak of both matching
-kinds; the prompt explains the format); an ``enum`` of strings also states ``"type": "string"``. ``baselines/llm/output.schema.json`` is this function's
-output, kept in sync by a test.
+kinds; the prompt explains the format); an ``enum`` of strings also states ``"type": "string"``.
+``baselines/llm/output.schema.json`` is this module's :func:`render`, kept in sync by a test.
 """
 
 from __future__ import annotations
@@ -32,13 +32,15 @@ def predictions_schema() -> dict[str, Any]:
 
 
 def _nullable(node: dict[str, Any]) -> dict[str, Any]:
+    if "enum" in node and None not in node["enum"]:
+        node = {**node, "enum": [*node["enum"], None]}
     t = node.get("type")
     if isinstance(t, str):
         return {**node, "type": [t, "null"]}
     if isinstance(t, list):
         return node if "null" in t else {**node, "type": [*t, "null"]}
     if "enum" in node:
-        return {**node, "enum": [*node["enum"], None]} if None not in node["enum"] else node
+        return node
     if "anyOf" in node:
         return node if any(o.get("type") == "null" for o in node["anyOf"]) else {"anyOf": [*node["anyOf"], {"type": "null"}]}
     return {"anyOf": [node, {"type": "null"}]}

@@ -52,12 +52,12 @@ def gold_source(value: str | None):  # type: ignore[no-untyped-def]
 
 
 def run_llm(args: argparse.Namespace) -> int:
-    from mil2mil.baselines.api import documents_from_source, predict, schema_problems, write_predictions
+    from mil2mil.baselines.api import predict, schema_problems, source_documents, write_predictions
     from mil2mil.baselines.llm.extractor import LLMExtractor
 
     progress = False if args.no_progress else None
     source = gold_source(args.gold)
-    docs = documents_from_source(source)
+    docs = source_documents(source)
     if args.replay is not None:
         if not args.replay.is_file():
             raise InputError([Problem(str(args.replay), "", "responses file does not exist")])
@@ -134,9 +134,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="rebuild the predictions from a responses file, sending nothing")
     p.add_argument("--api-key-env", default="OPENAI_API_KEY", metavar="VAR",
                    help="environment variable holding the API key (default: OPENAI_API_KEY; unset: no key)")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS", help="per-request timeout (default: 120)")
+    p.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS", help="per-request timeout (default: 600)")
     p.add_argument("--max-retries", type=_non_negative, default=5, metavar="N",
-                   help="retries on 408/409/429/5xx, timeouts and connection errors (default: 5)")
+                   help="retries on 408/409/429/5xx and timeouts (default: 5; an unreachable server: at most 2)")
     p.add_argument("--backoff", type=float, default=1.0, metavar="SECONDS",
                    help="first retry delay, doubled each time, unless the server sends Retry-After (default: 1)")
     p.add_argument("--no-progress", action="store_true", help="never show the progress bar")

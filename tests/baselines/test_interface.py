@@ -112,3 +112,15 @@ def test_only_the_oracle_sees_gold(plugin_dir: Path) -> None:
 def test_unknown_user_module_is_a_clear_error(plugin_dir: Path, capsys) -> None:
     assert main(["predict", "--baseline", "no_such_module_here:fn", "-o", str(plugin_dir / "x.jsonl")]) == 2
     assert "cannot load extractor 'no_such_module_here:fn'" in capsys.readouterr().err
+
+
+def test_oracle_reads_a_gold_source_or_a_path(tmp_path: Path) -> None:
+    from mil2mil.baselines.api import run, source_documents
+    from mil2mil.baselines.reference import Oracle
+    from mil2mil.gold import dataset_dir
+    from mil2mil.scoring import GoldSource, score
+
+    source = GoldSource.from_path(None)
+    for gold in (source, dataset_dir(), dataset_dir() / "gold"):
+        out = run(Oracle(gold), tmp_path / "o.jsonl", source_documents(source))
+        assert all(lr.headline == 1.0 for lr in score(out).layers.values() if lr.scored)
