@@ -52,22 +52,30 @@ def answered(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 class Writer:
-    """Appends records to the responses file, one flushed line each."""
+    """Appends records to the responses file, one flushed line each (the file is opened, and a
+    torn last line cut, at the first record: a run that gets no answer leaves no file)."""
 
     def __init__(self, path: Path):
         self.path = path
+        self._f: Any = None
+
+    def _open(self) -> Any:
+        path = self.path
         if path.exists():
             data = path.read_bytes()
             if data and not data.endswith(b"\n"):  # cut a torn last line
                 with path.open("r+b") as f:
                     f.truncate(data.rfind(b"\n") + 1)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._f = path.open("a", encoding="utf-8", newline="\n")
+        return path.open("a", encoding="utf-8", newline="\n")
 
     def write(self, record: dict[str, Any]) -> None:
+        if self._f is None:
+            self._f = self._open()
         self._f.write(json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n")
         self._f.flush()
         os.fsync(self._f.fileno())
 
     def close(self) -> None:
-        self._f.close()
+        if self._f is not None:
+            self._f.close()

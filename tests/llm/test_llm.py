@@ -244,7 +244,7 @@ def test_cli_fatal_errors_are_one_line_and_exit_2(case: str, tmp_path: Path, mon
     assert rc == 2
     assert want in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert SECRET not in err
-    assert not (tmp_path / "p.jsonl").exists()
+    assert not (tmp_path / "p.jsonl").exists() and not (tmp_path / "p.jsonl.responses.jsonl").exists()
 
 
 def test_predict_runs_the_llm_extractor_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
