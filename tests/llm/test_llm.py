@@ -299,3 +299,21 @@ def test_ctrl_c_keeps_the_answers_and_a_rerun_resumes(tmp_path: Path) -> None:
                      str(resp), "--no-progress"]) == 0
     assert len(server.requests) == 1 and texts[1] in server.requests[0]["messages"][-1]["content"]
     assert len(pred.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_committed_runs_become_rows_of_the_results_table(tmp_path: Path, capsys) -> None:
+    from mil2mil.baselines.api import source_documents
+    from mil2mil.commands.results import llm_rows
+    from mil2mil.scoring import GoldSource
+
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    with FakeServer(fallback=gold_answer) as server:
+        assert main(["llm", "--base-url", server.url, "--model", "test-model", "-o", str(tmp_path / "p.jsonl"),
+                     "--responses", str(runs / "test-model.responses.jsonl"), "--seed", "3", "--no-progress"]) == 0
+    source = GoldSource.from_path(None)
+    rows, lines = llm_rows(runs, source_documents(source), source, tmp_path)
+    assert len(rows) == 1 and rows[0][0] == "`llm` test-model"
+    assert rows[0][1] == "—" and rows[0][2].startswith("1.000")
+    assert "prompt `extract-v1@" in lines[0] and "decoding constrained" in lines[0] and "seed 3" in lines[0]
+    assert "valid 100%" in lines[0] and "|dec:constrained|" in lines[0]
