@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.score",
     "mil2mil.commands.check",
     "mil2mil.commands.predict",
+    "mil2mil.commands.llm",
     "mil2mil.commands.results",
     "mil2mil.commands.agreement",
 )

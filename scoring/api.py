@@ -39,7 +39,8 @@ from .layers import ALL, MEETING_SLOTS, ROLE_METRICS, Resolver, score_entities_u
 from .match import optimal_pairs
 from .meeting_batch import MeetingBatch, meeting_batch
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
-from .predictions import MAX_LINE_BYTES, PredDoc, check_document, input_name, read_lines
+from .llm_runs import RunRecords
+from .predictions import MAX_LINE_BYTES, RUN_KEY, PredDoc, check_document, input_name, read_lines
 from .signature import Signature
 from .timex_batch import timex_batch
 
@@ -226,6 +227,8 @@ class ScoreReport:
     options: Options
     warnings: list[str]
     data_version: str
+    #: summary of the ``llm`` records (LLM runs only): see :mod:`.llm_runs`
+    llm: dict[str, Any] | None = None
 
 
 # --- headline functions over summed per-document vectors ------------------------------
@@ -754,7 +757,9 @@ def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
     order: array | None = array("l") if run.keep_per_doc else None
     seen = run.seen
     index_of = gold.index_of
+    runs = RunRecords(run.name)
     for rl in read_lines(path, run.problems, opts.max_line_bytes):
+        runs.add(rl.obj.pop(RUN_KEY, None), rl.line, run.problems)
         doc_id = rl.obj["doc_id"]
         gi = index_of(doc_id)
         if gi is None:
@@ -807,10 +812,10 @@ def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
             if order is not None:
                 order.append(i)
             _score_doc(run, i, PredDoc(d, None, {k: [] for k in run.keys}), gold.get(d))
-    return _finish(run, order, warnings)
+    return _finish(run, order, warnings, runs.summary(len(absent)))
 
 
-def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
+def _finish(run: _Run, order: array | None, warnings: list[str], llm: dict[str, Any] | None = None) -> ScoreReport:
     opts = run.opts
     present = run.present or frozenset()
     match = "grounded" if run.grounded else "ungrounded"
@@ -886,7 +891,8 @@ def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
     for lr in layers.values():
         lr.signature = str(Signature.for_layer(
             lr.layer, lr.match, scheme=opts.scheme, overlap=opts.overlap, average=opts.average,
-            bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version, ties=opts.timex_ties))
+            bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version, ties=opts.timex_ties,
+            prompt=llm["prompt"] if llm else None, decoding=llm["decoding"] if llm else None))
     # every gold document was scored (an absent one is an error or scored as empty), in
     # doc_id order: the gold source's own sorted tuple, shared, not copied
-    return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version)
+    return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version, llm)

@@ -110,7 +110,21 @@ _R_REQ = frozenset(["person", "normalized_title", "organization", "status"])
 _T_REQ, _T_ALL = frozenset(["type", "value"]), frozenset(["start", "end", "text", "type", "value"])
 _MT_REQ = frozenset(["participants", "date", "location", "modality", "status", "topics"])
 _MT_ALL = _MT_REQ | {"cross_doc_id"}
-_TOP = frozenset(["doc_id", *PRED_KEYS])
+#: The run record ``mil2mil llm`` writes on each line (``$defs/llm_run``); not a layer.
+RUN_KEY = "llm"
+_TOP = frozenset(["doc_id", *PRED_KEYS, RUN_KEY])
+_RUN_VALIDATOR: Any = None
+
+
+def run_record_ok(v: Any) -> bool:
+    """True iff ``v`` is valid under ``$defs/llm_run`` (checked with the schema itself)."""
+    global _RUN_VALIDATOR
+    if _RUN_VALIDATOR is None:
+        import jsonschema
+
+        schema = predictions_schema()
+        _RUN_VALIDATOR = jsonschema.Draft202012Validator({**schema["$defs"]["llm_run"], "$defs": schema["$defs"]})
+    return bool(_RUN_VALIDATOR.is_valid(v))
 
 
 def _mention_ok(m: Any) -> bool:
@@ -201,6 +215,8 @@ def fast_shape_ok(obj: Any) -> bool:
         return False
     d = obj["doc_id"]
     if type(d) is not str or len(d) > 120 or not _DOC_ID_RE.fullmatch(d):
+        return False
+    if RUN_KEY in obj and not run_record_ok(obj[RUN_KEY]):
         return False
     for key in PRED_KEYS:
         if key in obj:

@@ -102,6 +102,7 @@ def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
         "options": {"scheme": o.scheme, "overlap": o.overlap, "average": o.average,
                     "bootstrap": o.bootstrap, "seed": o.seed, "allow_missing": o.allow_missing},
         "warnings": rep.warnings,
+        **({"llm": rep.llm} if rep.llm is not None else {}),
         "layers": layers,
     }
 
@@ -158,6 +159,10 @@ def render_text(rep: ScoreReport, per_doc: bool = False) -> str:
     out.write(f"predictions: {rep.predictions}\ngold: {rep.gold} ({len(rep.doc_ids)} documents, data {rep.data_version})\n")
     for w in rep.warnings:
         out.write(f"warning: {w}\n")
+    if rep.llm is not None:
+        from .llm_runs import summary_line
+
+        out.write(summary_line(rep.llm) + "\n")
     for name, lr in rep.layers.items():
         out.write("\n")
         if not lr.scored:
@@ -184,6 +189,10 @@ def render_markdown(rep: ScoreReport, per_doc: bool = False) -> str:
     out.write(f"Mil2Mil scores of `{rep.predictions}` on {len(rep.doc_ids)} documents (data {rep.data_version}).\n")
     for w in rep.warnings:
         out.write(f"\n> warning: {w}\n")
+    if rep.llm is not None:
+        from .llm_runs import summary_line
+
+        out.write(f"\n{summary_line(rep.llm)}\n")
     for name, lr in rep.layers.items():
         out.write(f"\n### {name}\n\n")
         if not lr.scored:

@@ -20,6 +20,8 @@ SIGNATURE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("bootstrap", "boot", "bootstrap resamples for the confidence interval (0: none; not for crossdoc)"),
     ("seed", "seed", "seed of the bootstrap random generator (only with resamples)"),
     ("data", "data", "dataset version + first 12 hex digits of the SHA-256 content hash of the gold"),
+    ("prompt", "prompt", "LLM runs only: prompt id @ hash of its rendered instructions"),
+    ("decoding", "dec", "LLM runs only: constrained (JSON Schema), json (JSON mode) or free decoding"),
     ("version", "version", "scorer version"),
 )
 
@@ -50,10 +52,13 @@ class Signature:
     data: str | None = None
     ties: str | None = None
     version: str = __version__
+    prompt: str | None = None
+    decoding: str | None = None
 
     @classmethod
     def for_layer(cls, layer: str, match: str, *, scheme: str, overlap: float, average: str, bootstrap: int,
-                  seed: int, data: str, ties: str) -> Signature:
+                  seed: int, data: str, ties: str, prompt: str | None = None,
+                  decoding: str | None = None) -> Signature:
         """The signature of ``layer``'s numbers: the mention scheme and overlap for mentions
         only, the date tie rule for grounded dates only, the averaging where the headline
         has types (not the CoNLL F1 of grounded entities and crossdoc), the bootstrap where
@@ -71,6 +76,8 @@ class Signature:
             bootstrap=boot,
             seed=seed if boot else None,
             data=data,
+            prompt=prompt,
+            decoding=decoding,
         )
 
     def __str__(self) -> str:
@@ -79,6 +86,7 @@ class Signature:
             "match": self.match, "ties": self.ties, "average": self.average,
             "bootstrap": None if self.bootstrap is None else str(self.bootstrap),
             "seed": None if self.seed is None else str(self.seed), "data": self.data, "version": self.version,
+            "prompt": self.prompt, "decoding": self.decoding,
         }
         return "mil2mil|" + "|".join(f"{short}:{values[name]}" for name, short, _ in SIGNATURE_FIELDS
                                      if values[name] is not None)

@@ -1,6 +1,8 @@
 """``mil2mil results [--check]``: the results table of the reference rows and both baselines.
 
-Runs ``oracle``, ``empty``, ``rules`` and ``spacy`` over the bundled gold, scores each with a
+Runs ``oracle``, ``empty``, ``rules`` and ``spacy`` over the bundled gold, and replays every LLM
+run whose responses file is committed in ``baselines/llm/runs/`` (the llm extractor offline,
+no server: see docs/llm.md), scores each with a
 fixed bootstrap (1000 resamples, seed 12345) and writes one markdown table between the
 markers ``<!-- results:start -->`` and ``<!-- results:end -->`` of README.md and DATASHEET.md.
 ``--check`` writes nothing: it exits 1 with a diff when a committed block differs from what
@@ -41,8 +43,38 @@ def _cell(lr) -> str:  # type: ignore[no-untyped-def]
     return s
 
 
-def results_table(gold: Path | None = None, model: str | None = None) -> str:
-    """The markdown block (without markers) for the four systems; same bytes on every run."""
+#: Committed responses files of LLM runs (``*.responses.jsonl``), replayed as rows of the table.
+RUNS_DIR = Path(__file__).resolve().parents[2] / "baselines" / "llm" / "runs"
+
+
+def llm_rows(runs_dir: Path, docs: list, source, tmp: Path) -> tuple[list[list[str]], list[str]]:  # type: ignore[no-untyped-def,type-arg]
+    """Table rows and description lines for the LLM runs in ``runs_dir``, replayed offline."""
+    from mil2mil.baselines.api import predict, write_predictions
+    from mil2mil.baselines.llm.extractor import LLMExtractor
+    from mil2mil.scoring import Options, score
+    from mil2mil.scoring.llm_runs import OUTCOMES
+
+    rows: list[list[str]] = []
+    lines: list[str] = []
+    for i, path in enumerate(sorted(runs_dir.glob("*.responses.jsonl")) if runs_dir.is_dir() else []):
+        ext = LLMExtractor.from_responses(path, progress=False)
+        out = tmp / f"llm-{i}.jsonl"
+        write_predictions(predict(ext, docs, progress=False), out)
+        report = score(out, source, Options(bootstrap=BOOTSTRAP, seed=SEED))
+        name = f"`llm` {ext.model}"
+        rows.append([name] + [_cell(report.layers[layer]) for layer, _ in COLUMNS])
+        run = report.llm or {}
+        rates = ", ".join(f"{k} {100 * run['rates'][k]:.0f}%" for k in OUTCOMES) if run else ""
+        p = ext.params
+        lines.append(f"- {name}: prompt `{ext.prompt_label}`, decoding {ext.decoding}, temperature {p['temperature']}, "
+                     f"seed {p['seed']}; {rates}; replayed from `baselines/llm/runs/{path.name}`; signature "
+                     f"`{report.layers['entities'].signature}` (other layers: same with their `layer:`)")
+    return rows, lines
+
+
+def results_table(gold: Path | None = None, model: str | None = None, runs_dir: Path | None = None) -> str:
+    """The markdown block (without markers) for the four systems and the committed LLM runs;
+    same bytes on every run."""
     from mil2mil.baselines.api import get_extractor, gold_documents, predict, write_predictions
     from mil2mil.scoring import GoldSource, Options, score
 
@@ -53,7 +85,7 @@ def results_table(gold: Path | None = None, model: str | None = None) -> str:
     model_line = ""
     with tempfile.TemporaryDirectory() as tmp:
         for name in SYSTEMS:
-            extractor = get_extractor(name, model=model)
+            extractor = get_extractor(name, model=model, gold=gold)
             if name == "spacy":
                 model_line = getattr(extractor, "model", "")
             path = Path(tmp) / f"{name}.jsonl"
@@ -64,6 +96,8 @@ def results_table(gold: Path | None = None, model: str | None = None) -> str:
                 lr = report.layers[layer]
                 if lr.scored and lr.signature:
                     signatures.setdefault(layer, lr.signature)
+        extra_rows, llm_lines = llm_rows(RUNS_DIR if runs_dir is None else runs_dir, docs, source, Path(tmp))
+        rows += extra_rows
     out = [
         f"Scores on the {len(docs)} bundled documents (micro-averaged headline F1 per layer; "
         f"95% bootstrap intervals over documents, {BOOTSTRAP} resamples, seed {SEED}; "
@@ -81,6 +115,8 @@ def results_table(gold: Path | None = None, model: str | None = None) -> str:
     out += ["| " + " | ".join(r) + " |" for r in rows]
     out += ["", f"The `spacy` row was produced with the model `{model_line}`.", "", "Signatures:", ""]
     out += [f"- {layer}: `{signatures[layer]}`" for layer, _ in COLUMNS if layer in signatures]
+    if llm_lines:
+        out += ["", "LLM runs (ungrounded: no mention layer):", "", *llm_lines]
     return "\n".join(out) + "\n"
 
 
