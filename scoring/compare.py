@@ -11,6 +11,7 @@ from typing import Any
 from .api import LAYERS, Options, ScoreReport, check_options, headline_spec, score
 from .bootstrap import paired_bootstrap
 from .gold_source import GoldSource
+from .names import POLICY as NAME_POLICY
 from .report import fmt
 from .signature import Signature
 
@@ -60,7 +61,8 @@ def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = No
         res = paired_bootstrap({k: la.metrics[k].doc_matrix() for k in needed},
                                {k: lb.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
         sig = Signature(layer=layer, scheme=opts.scheme, overlap=opts.overlap, match=la.match, average="micro",
-                        bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version)
+                        bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version,
+                        names=NAME_POLICY if la.match == "ungrounded" else None)
         rows[layer] = {"compared": True, "metric": name, **res, "test": "paired bootstrap", "signature": str(sig)}
     return Comparison(ra, rb, rows)
 

@@ -81,6 +81,7 @@ def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
         "options": {"scheme": o.scheme, "overlap": o.overlap, "average": o.average,
                     "bootstrap": o.bootstrap, "seed": o.seed, "allow_missing": o.allow_missing},
         "warnings": rep.warnings,
+        "invalid_values": rep.invalid_values,
         "layers": layers,
     }
 

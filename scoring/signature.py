@@ -1,6 +1,7 @@
 """The reproducibility signature printed with every score, in the spirit of sacrebleu's.
 
-Short keys are a table so that their uniqueness is testable; the version comes last.
+Short keys are a table so that their uniqueness is testable; the version comes last; a
+field without a value (``names`` of a grounded score) is left out.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ SIGNATURE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("scheme", "scheme", "mention scheme: strict, exact, partial or type"),
     ("overlap", "ovl", "minimum intersection-over-union for an overlapping (non-exact) span match"),
     ("match", "match", "grounded (offsets, entity alignment) or ungrounded (normalized names)"),
+    ("names", "names", "name-matching policy of the ungrounded track (scoring/names.py); absent when grounded"),
     ("average", "avg", "headline averaging over types: micro or macro"),
     ("bootstrap", "boot", "bootstrap resamples for the confidence interval (0: none)"),
     ("seed", "seed", "seed of the bootstrap random generator"),
@@ -44,11 +46,13 @@ class Signature:
     seed: int
     data: str
     version: str = __version__
+    names: str | None = None
 
     def __str__(self) -> str:
         values = {
             "layer": self.layer, "scheme": self.scheme, "overlap": _fmt_num(self.overlap),
-            "match": self.match, "average": self.average, "bootstrap": str(self.bootstrap),
+            "match": self.match, "names": self.names, "average": self.average, "bootstrap": str(self.bootstrap),
             "seed": str(self.seed), "data": self.data, "version": self.version,
         }
-        return "mil2mil|" + "|".join(f"{short}:{values[name]}" for name, short, _ in SIGNATURE_FIELDS)
+        return "mil2mil|" + "|".join(f"{short}:{values[name]}" for name, short, _ in SIGNATURE_FIELDS
+                                     if values[name] is not None)
