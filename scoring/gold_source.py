@@ -53,6 +53,13 @@ class GoldDoc:
     #: (person, title, organization) → the countries its gold roles give (None: no country)
     role_countries: dict[tuple[str, str, str | None], set[str | None]] = field(default_factory=dict)
 
+    @cached_property
+    def named_entities(self) -> frozenset[str]:
+        """Entities with a named or nominal mention: the gold of the ungrounded entity layer
+        (an entity the text refers to only by pronouns, like the "their" of two people,
+        has no name to extract)."""
+        return frozenset(m["entity"] for m in self.raw["mentions"] if m["form"] != "PRO")
+
     def raw_entity_name(self, eid: str) -> str:
         """The canonical name of gold entity ``eid``."""
         return self._canonical[eid]

@@ -228,12 +228,14 @@ def score_entities_grounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str,
 def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str, Any]]:
     """Named entities as a set: a prediction matches a gold entity of its type that one of its
     names (name or aliases) resolves to under the policy of :mod:`.names`; a prediction
-    whose own ``name`` resolves to the entity is preferred."""
-    gids = sorted(gold.entity_type, key=lambda e: (len(e), e))
+    whose own ``name`` resolves to the entity is preferred. Gold entities mentioned only by
+    pronouns are not scored (:attr:`.GoldDoc.named_entities`)."""
+    gids = sorted(gold.named_entities, key=lambda e: (len(e), e))
     gindex = {g: i for i, g in enumerate(gids)}
     preds = sorted(pred.layers.get("entities", ()), key=lambda e: (e["name"], e["type"], sorted(e.get("aliases", []))))
     index = gold.name_index
     pairs = []
+    unscored: set[int] = set()  # predictions of entities mentioned only by pronouns: not counted
     for pi, e in enumerate(preds):
         hits: dict[str, int] = {}
         for k, n in enumerate([e["name"], *e.get("aliases", [])]):
@@ -241,7 +243,10 @@ def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[st
             if g is not None and g not in hits:
                 hits[g] = int(k == 0)
         for g, canonical in sorted(hits.items()):
-            pairs.append((gindex[g], pi, (1, canonical)))
+            if g in gindex:
+                pairs.append((gindex[g], pi, (1, canonical)))
+        if hits and not hits.keys() & gindex.keys():
+            unscored.add(pi)
     matched = optimal_pairs(len(gids), len(preds), pairs, (1, 1))
     out: dict[str, Counts] = {}
     mg = {g for g, _ in matched}
@@ -252,7 +257,7 @@ def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[st
         if i not in mg:
             out.setdefault(gold.entity_type[g], Counts()).fn += 1
     for i, e in enumerate(preds):
-        if i not in mp:
+        if i not in mp and i not in unscored:
             out.setdefault(e["type"], Counts()).fp += 1
     return {"entities": out}
 
