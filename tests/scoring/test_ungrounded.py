@@ -284,3 +284,35 @@ def test_lenient_counts_invalid_values_as_wrong(tmp_path: Path, gold: GoldSource
     assert (slots["topics"].tp, slots["topics"].fp) == (1, 2)  # doc-b: taiwan and the invalid "cyber" are wrong
     code, out, err = run_cli(["score", str(p), "--gold", str(dataset), "--lenient", "--format", "json"], capsys)
     assert code == 0 and json.loads(out)["invalid_values"] == 5 and "5 invalid value(s)" in err
+
+
+# --- convert --------------------------------------------------------------------------------
+
+def test_convert_to_ungrounded(tmp_path: Path, gold: GoldSource, dataset: Path, docs: Any,
+                               monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import mil2mil.cli as cli
+    from mil2mil.scoring import compare, gold_to_predictions
+
+    monkeypatch.setattr(cli, "COMMANDS", ("mil2mil.commands.score", "mil2mil.commands.convert"))
+    grounded = write_jsonl(tmp_path / "g.jsonl", [gold_to_predictions(d, True) for d, _ in docs])
+    out = tmp_path / "u.jsonl"
+    code, _, err = run_cli(["convert", "--to", "ungrounded", str(grounded), "-o", str(out), "--gold", str(dataset)], capsys)
+    assert code == 0, err
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert all(x["matching"] == "ungrounded" and "mentions" not in x for x in lines)
+    a = next(x for x in lines if x["doc_id"] == "doc-a")
+    liu = next(e for e in a["entities"] if e["name"] == "Liu Zhenli")
+    assert liu == {"name": "Liu Zhenli", "type": "PER", "aliases": ["Liu"]}  # longest string, others as aliases
+    assert a["roles"][0]["person"] == "Liu Zhenli" and all("start" not in t for t in a["timexes"])
+    rep = score(out, gold)
+    assert all(rep.layers[k].headline == 1.0 for k in ("roles", "timexes", "meetings"))
+    # every named entity found by name; the fixture gold curates no text alias for the
+    # nominal "The two officials", so that one is missed (and its name spurious)
+    assert rep.layers["entities"].metrics["entities"].total.as_tuple() == (12, 1, 1)
+    # the converted file and an LLM-style file compare on the same track
+    llm = write_jsonl(tmp_path / "llm.jsonl", [line(d["doc_id"], entities=[], roles=[], timexes=[], meetings=[]) for d, _ in docs])
+    rows = compare(out, llm, gold, bootstrap=50).rows
+    assert rows["meetings"]["compared"] and rows["roles"]["compared"]
+    # an ungrounded input is refused, nothing written
+    code, _, err = run_cli(["convert", "--to", "ungrounded", str(out), "-o", str(tmp_path / "v.jsonl"), "--gold", str(dataset)], capsys)
+    assert code == 2 and "only grounded predictions can be converted" in err and not (tmp_path / "v.jsonl").exists()
