@@ -23,8 +23,9 @@ an entity decides (:meth:`NameIndex.resolve`):
    token) must be equal, and the given names compatible — equal, an initial of the other, or
    a listed short form (:data:`SHORT_FORMS`, "Joe" for "Joseph"); a middle name or initial
    present on one side only is ignored ("Charles Q. Brown Jr." = "Charles Brown" =
-   "C.Q. Brown"; not "Sherrod Brown", not "Mark Milley"). A single name ("Austin", "Xi")
-   matches a person whose form starts or ends with it. The match must be **unique** in the
+   "C.Q. Brown"; not "Sherrod Brown", not "Mark Milley"). A full name must fit every full
+   name the person is given (a surname form such as "Liu" admits no other Liu). A single
+   name ("Austin", "Xi") matches a person whose form starts or ends with it. The match must be **unique** in the
    document: a string that fits two persons (two Browns, two Lius) matches neither.
 4. **words** — organizations, places, events and the rest: the same set of content words,
    in any order ("National Defense Ministry" = "Ministry of National Defense"); a country
@@ -205,8 +206,8 @@ def persons_compatible(pred: tuple[str, ...], gold: tuple[str, ...]) -> bool:
     if len(pred) == 1:
         w = pred[0]
         return len(w) > 1 and w not in PRONOUNS and w in (gold[0], gold[-1])
-    if len(gold) == 1:
-        return gold[0] in (pred[0], pred[-1]) and len(gold[0]) > 1
+    if len(gold) == 1:  # a surname alone ("Brown"): the full name must end with it
+        return pred[-1] == gold[0] and len(gold[0]) > 1
     if pred[-1] != gold[-1]:
         return False
     pg, gg = _given(pred[:-1]), _given(gold[:-1])
@@ -290,6 +291,9 @@ class NameIndex:
             return None, "none"
         if etype in (None, "PER"):
             found = {eid for eid, gw in self.person_forms if persons_compatible(words, gw)}
+            if len(words) > 1:  # a full name must fit every full name of the person
+                found = {eid for eid in found
+                         if all(persons_compatible(words, gw) for e, gw in self.person_forms if e == eid and len(gw) > 1)}
             if len(found) == 1:
                 return found.pop(), "person"
             if found:

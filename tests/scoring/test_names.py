@@ -129,6 +129,15 @@ def test_ambiguous_names_match_nothing() -> None:
     assert idx.resolve("Emma Tallis")[0] == "E2"
 
 
+def test_a_surname_form_does_not_admit_another_person() -> None:
+    # the text calls Liu Hongbo "Liu" too: "Liu Wenhai" is still someone else
+    idx = NameIndex([("E1", "Liu Hongbo", "canonical"), ("E1", "Liu", "NAM"), ("E2", "Alma Brown", "canonical"),
+                     ("E2", "Brown", "NAM")], {"E1": "PER", "E2": "PER"}, frozenset(), {"E1": (1, "E1"), "E2": (2, "E2")})
+    assert idx.resolve("Liu Wenhai")[0] is None and idx.resolve("Liu He")[0] is None
+    assert idx.resolve("Gen. Liu")[0] == "E1" and idx.resolve("Ms. Brown")[0] == "E2"
+    assert idx.resolve("Sherrod Brown")[0] is None and idx.resolve("A. Brown")[0] == "E2"
+
+
 def test_exact_forms_win_over_the_policy() -> None:
     # an exact alias decides before any reduction: "Beijing" the city, not China's metonym
     idx = NameIndex([("E1", "China", "canonical"), ("E1", "Beijing", "NAM"), ("E2", "Beijing", "canonical")],
