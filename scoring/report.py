@@ -15,6 +15,7 @@ from typing import Any
 
 from .api import LayerResult, MetricResult, ScoreReport
 from .coref import conll_f1
+from .names import POLICY as NAME_POLICY
 
 FORMATS: tuple[str, ...] = ("text", "json", "markdown", "csv")
 COUNT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -82,6 +83,7 @@ def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
                     "bootstrap": o.bootstrap, "seed": o.seed, "allow_missing": o.allow_missing},
         "warnings": rep.warnings,
         "invalid_values": rep.invalid_values,
+        "name_policy": NAME_POLICY if any(lr.match == "ungrounded" for lr in rep.layers.values()) else None,
         "layers": layers,
     }
 
@@ -143,7 +145,8 @@ def render_text(rep: ScoreReport, per_doc: bool = False) -> str:
         if not lr.scored:
             out.write(f"== {name}: not scored ({lr.reason})\n")
             continue
-        out.write(f"== {name} [{lr.match} matching]  {_headline(lr, rep.options.average)}\n")
+        policy = f", names matched under {NAME_POLICY} (scoring/names.py)" if lr.match == "ungrounded" else ""
+        out.write(f"== {name} [{lr.match} matching{policy}]  {_headline(lr, rep.options.average)}\n")
         header = ["metric", "type", "counts", "P", "R", "F1"]
         rows = _rows(lr) + (_doc_rows(lr, rep.doc_ids) if per_doc else [])
         widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
