@@ -131,9 +131,11 @@ def read_documents(paths: Sequence[Path | str], dct: dt.date | None = None) -> l
 # --- running an extractor ------------------------------------------------------------------
 
 def finalize(doc_id: str, pred: Prediction) -> Prediction:
-    """One predictions line in a fixed key and item order (same input, same bytes)."""
-    out: Prediction = {"doc_id": doc_id}
-    for key in ("matching", "mentions", "entities", "roles", "timexes", "meetings", "llm"):
+    """One predictions line in a fixed key and item order (same input, same bytes), saying
+    its matching kind: the extractor's ``matching`` if it gives one, else grounded if it
+    returns a ``mentions`` layer and ungrounded if not."""
+    out: Prediction = {"doc_id": doc_id, "matching": pred.get("matching") or ("grounded" if "mentions" in pred else "ungrounded")}
+    for key in ("mentions", "entities", "roles", "timexes", "meetings", "llm"):
         if key in pred:
             out[key] = pred[key]
     if "mentions" in out:

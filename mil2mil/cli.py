@@ -22,6 +22,7 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.stats",
     "mil2mil.commands.score",
     "mil2mil.commands.check",
+    "mil2mil.commands.convert",
     "mil2mil.commands.predict",
     "mil2mil.commands.llm",
     "mil2mil.commands.results",

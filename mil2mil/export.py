@@ -14,7 +14,7 @@ Two configurations, one split (``test``: Mil2Mil is an evaluation benchmark):
     with those features, because ``datasets``' JSON loader lets pyarrow infer column types
     and turns a column of ISO dates into timestamps even when the card declares strings;
     Parquet keeps the declared types, so every value loads back exactly as in the gold.
-    A field the schema makes optional (``note``, ``wikidata``, ``members``,
+    A field the schema makes optional (``note``, ``wikidata``, ``members``, ``aliases``,
     ``function_in_document``) is ``None`` in a row where the gold omits it; none of them may
     be ``null`` in the gold, so :func:`record_to_gold` restores the gold exactly.
 
@@ -158,6 +158,7 @@ def documents_features() -> Features:
                     "canonical_name": _string(),
                     "wikidata": _string(),
                     "members": List(_string()),
+                    "aliases": List({"name": _string(), "source": _string(), "note": _string()}),
                     "note": _string(),
                 }
             ),

@@ -102,6 +102,33 @@ def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
     return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
 
 
+def _alias_problems(i: int, e: dict[str, Any], doc: dict[str, Any], mentions: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+    """An entity's ``aliases``: each name once; a ``text`` alias is one of its mention strings
+    (not a pronoun); a ``correction`` alias replaces a misspelling that a source note records
+    inside one of its mentions; every named or nominal mention string is a ``text`` alias
+    once the entity has any alias."""
+    aliases = e.get("aliases")
+    if aliases is None:
+        return
+    written = {m["text"] for m in mentions if m["form"] != "PRO"}
+    seen: set[str] = set()
+    misspelt = [n for n in doc["source_notes"] if n["kind"] == "misspelling" and n.get("correction")]
+    for j, a in enumerate(aliases):
+        p = f"/entities/{i}/aliases/{j}"
+        if a["name"] in seen:
+            yield f"{p}/name", f"alias {a['name']!r} is given twice"
+        seen.add(a["name"])
+        if a["source"] == "text" and a["name"] not in written:
+            yield f"{p}/name", f"a text alias is a name or nominal mention string of {e['id']}; {a['name']!r} is none"
+        if a["source"] == "correction" and not any(
+                _inside(n["span"], m) and n["correction"] in a["name"] for n in misspelt for m in mentions):
+            yield f"{p}/source", (f"a correction alias corrects a misspelling recorded in source_notes inside a mention of "
+                                  f"{e['id']}; none matches {a['name']!r}")
+    missing = sorted(written - {a["name"] for a in aliases if a["source"] == "text"})
+    if missing:
+        yield f"/entities/{i}/aliases", f"every name or nominal mention string is a text alias; missing: {', '.join(map(repr, missing))}"
+
+
 def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterator[tuple[str, str]]:
     """(pointer, message) for each rule a schema cannot express. ``doc`` is schema-valid."""
     if doc["text_sha256"] != raw_sha256:
@@ -176,6 +203,7 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
             yield f"/entities/{i}/canonical_name", f"canonical name {e['canonical_name']!r} is used by two entities"
         if e["id"] not in mentions_of:
             yield f"/entities/{i}", f"entity {e['id']} has no mention"
+        yield from _alias_problems(i, e, doc, mentions_of.get(e["id"], []))
         for j, member in enumerate(e.get("members", [])):
             p = f"/entities/{i}/members/{j}"
             if member == e["id"]:

@@ -38,9 +38,10 @@ from .entity_batch import entity_batch
 from .layers import ALL, MEETING_SLOTS, ROLE_METRICS, Resolver, score_entities_ungrounded, score_roles, score_timexes
 from .match import optimal_pairs
 from .meeting_batch import MeetingBatch, meeting_batch
+from .names import POLICY as NAME_POLICY
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
 from .llm_runs import RunRecords
-from .predictions import MAX_LINE_BYTES, RUN_KEY, PredDoc, check_document, input_name, read_lines
+from .predictions import MATCHING_KINDS, MAX_LINE_BYTES, RUN_KEY, PredDoc, check_document, input_name, read_lines
 from .signature import Signature
 from .timex_batch import timex_batch
 
@@ -64,6 +65,12 @@ class Options:
     #: (:data:`.choices.TIMEX_TIES`): the TempEval-3 toolkit's rule, or the optimal alignment.
     timex_ties: str = "te3"
     max_line_bytes: int = MAX_LINE_BYTES
+    #: How references are read: "grounded" or "ungrounded"; None: as the file's lines declare
+    #: (top-level ``matching``).
+    matching: str | None = None
+    #: Score values outside the TIMEX3 grammar or a closed vocabulary as wrong (and count
+    #: them) instead of rejecting the file.
+    lenient: bool = False
     #: Keep one row of counts per document (for per-document output and the bootstrap).
     #: ``False`` keeps memory flat in the number of documents; the bootstrap keeps them anyway.
     per_document: bool = True
@@ -229,6 +236,8 @@ class ScoreReport:
     data_version: str
     #: summary of the ``llm`` records (LLM runs only): see :mod:`.llm_runs`
     llm: dict[str, Any] | None = None
+    #: Values outside the TIMEX3 grammar or a closed vocabulary, scored as wrong (``--lenient``).
+    invalid_values: int = 0
 
 
 # --- headline functions over summed per-document vectors ------------------------------
@@ -308,6 +317,11 @@ class _Run:
         self.present: frozenset[str] | None = None
         self.first_line = 0
         self.grounded = False
+        #: the matching kind the file or the options declare (None: inferred, the 0.2 way)
+        self.declared: str | None = None
+        self.any_mention = False
+        #: values scored as wrong under ``--lenient``
+        self.invalid = [0]
         self.metrics: dict[str, dict[str, MetricResult]] = {}
         self.keys: frozenset[str] = frozenset()
         self.line_keys: frozenset[str] = frozenset()  # ``keys`` and doc_id
@@ -375,6 +389,8 @@ def check_options(opts: Options, min_bootstrap: int = 0) -> None:
         bad("--bootstrap", f"must be {what}, got {opts.bootstrap!r}")
     if not _is_int(opts.seed) or opts.seed < 0:
         bad("--seed", f"must be a non-negative integer, got {opts.seed!r}")
+    if opts.matching not in (None, *MATCHING_KINDS):
+        bad("--matching", f"unknown matching kind {opts.matching!r}; expected grounded or ungrounded")
     unknown = [x for x in opts.layers or () if x not in LAYERS]
     if unknown:
         bad("--layer", f"unknown layer(s) {', '.join(map(repr, unknown))}; expected some of {', '.join(LAYERS)}")
@@ -382,10 +398,9 @@ def check_options(opts: Options, min_bootstrap: int = 0) -> None:
         raise InputError(problems)
 
 
-def _layers_present(obj_keys: frozenset[str]) -> frozenset[str]:
-    grounded = "mentions" in obj_keys
+def _layers_present(obj_keys: frozenset[str], grounded: bool) -> frozenset[str]:
     out = set()
-    if grounded:
+    if grounded and "mentions" in obj_keys:
         out |= {"mentions", "entities"}
     elif "entities" in obj_keys:
         out.add("entities")
@@ -758,7 +773,8 @@ def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
     seen = run.seen
     index_of = gold.index_of
     runs = RunRecords(run.name)
-    for rl in read_lines(path, run.problems, opts.max_line_bytes):
+    lenient = run.invalid if opts.lenient else None
+    for rl in read_lines(path, run.problems, opts.max_line_bytes, lenient):
         runs.add(rl.obj.pop(RUN_KEY, None), rl.line, run.problems)
         doc_id = rl.obj["doc_id"]
         gi = index_of(doc_id)
@@ -770,36 +786,56 @@ def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
             continue
         seen[gi] = rl.line
         if run.present is not None and rl.obj.keys() == run.line_keys:
-            pass  # the layers of the first line (the common case, checked without a new set)
+            if rl.obj.get("matching", run.declared) != run.declared:
+                run.problems.append(Problem(run.name, "/matching", f"matching {rl.obj['matching']!r} differs from {run.declared!r} (line {run.first_line} or --matching); one matching kind per file", rl.line))
+                continue
         elif run.present is None:
-            keys = frozenset(rl.obj.keys() - {"doc_id"})
-            run.line_keys = keys | {"doc_id"}
-            run.present = _layers_present(keys)
+            keys = frozenset(rl.obj.keys() - {"doc_id", "matching"})
+            run.line_keys = frozenset(rl.obj.keys())
+            line_kind = rl.obj.get("matching")
+            if opts.matching and line_kind and line_kind != opts.matching:
+                run.problems.append(Problem(run.name, "/matching", f"the file declares {line_kind!r} but --matching is {opts.matching!r}", rl.line))
+            run.declared = opts.matching or line_kind
+            run.grounded = run.declared == "grounded" if run.declared else "mentions" in keys
+            run.present = _layers_present(keys, run.grounded)
             want = set(opts.layers or LAYERS)
             if "crossdoc" in want:
                 want.add("meetings")
             run.wanted = run.present & want
-            run.grounded = "mentions" in keys
             run.keys = keys
             run.first_line = rl.line
         else:
-            keys = frozenset(rl.obj.keys() - {"doc_id"})
+            keys = frozenset(rl.obj.keys() - {"doc_id", "matching"})
+            if keys == run.keys:
+                run.problems.append(Problem(run.name, "/matching", f"give `matching` on every line or on none (line {run.first_line} {'does' if 'matching' in run.line_keys else 'does not'})", rl.line))
+                continue
             want = ", ".join(sorted(run.keys)) or "(none)"
             got = ", ".join(sorted(keys)) or "(none)"
             run.problems.append(Problem(run.name, "", f"layers {got} differ from line {run.first_line} ({want}); give every layer on every line (an empty list predicts nothing)", rl.line))
             continue
         gdoc = gold.get(doc_id)
         n_before = len(run.problems)
-        pred = check_document(run.name, rl, gdoc.text, run.grounded, run.problems)
+        pred = check_document(run.name, rl, gdoc.text, run.grounded, run.problems, lenient)
+        if not run.any_mention and pred.layers.get("mentions"):
+            run.any_mention = True
         if len(run.problems) > n_before:
             continue
         if not run.problems:  # after the first problem, only validate
             if order is not None:
                 order.append(gi)
             _score_doc(run, gi, pred, gdoc)
+    if not run.problems and run.declared is None and run.grounded and not run.any_mention:
+        run.problems.append(Problem(run.name, "", "the file does not say its matching kind and no `mentions` list has a mention: "
+                                    "give \"matching\": \"grounded\" or \"ungrounded\" on every line, or --matching"))
     if run.problems:
         raise InputError(run.problems)
     warnings: list[str] = []
+    if run.declared is None and run.present is not None:
+        kind = "grounded" if run.grounded else "ungrounded"
+        warnings.append(f"the file does not say its matching kind; read as {kind} ({'a' if run.grounded else 'no'} `mentions` layer): "
+                        f"give \"matching\": \"{kind}\" on every line, or --matching {kind}")
+    if run.invalid[0]:
+        warnings.append(f"{run.invalid[0]} invalid value(s) (TIMEX3 grammar or closed vocabulary) scored as wrong (--lenient)")
     absent = np.flatnonzero(np.frombuffer(seen, dtype=np.uintc) == 0).tolist()
     if absent:
         missing = [gold.doc_id_at(i) for i in absent]
@@ -892,7 +928,9 @@ def _finish(run: _Run, order: array | None, warnings: list[str], llm: dict[str, 
         lr.signature = str(Signature.for_layer(
             lr.layer, lr.match, scheme=opts.scheme, overlap=opts.overlap, average=opts.average,
             bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version, ties=opts.timex_ties,
-            prompt=llm["prompt"] if llm else None, decoding=llm["decoding"] if llm else None))
+            prompt=llm["prompt"] if llm else None, decoding=llm["decoding"] if llm else None,
+            names=NAME_POLICY))
     # every gold document was scored (an absent one is an error or scored as empty), in
     # doc_id order: the gold source's own sorted tuple, shared, not copied
-    return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version, llm)
+    return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version, llm=llm,
+                       invalid_values=run.invalid[0])

@@ -11,6 +11,7 @@ from typing import Any
 from .api import LAYERS, Options, ScoreReport, check_options, headline_spec, score
 from .bootstrap import paired_bootstrap, small_sample_note
 from .gold_source import GoldSource
+from .names import POLICY as NAME_POLICY
 from .report import clean_json, fmt
 from .signature import Signature
 
@@ -63,7 +64,8 @@ def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = No
         res = paired_bootstrap({k: la.metrics[k].doc_matrix() for k in needed},
                                {k: lb.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
         sig = Signature.for_layer(layer, la.match, scheme=opts.scheme, overlap=opts.overlap, average="micro",
-                                  bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version, ties=opts.timex_ties)
+                                  bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version, ties=opts.timex_ties,
+                                  names=NAME_POLICY)
         rows[layer] = {"compared": True, "metric": name, **res, "test": "paired bootstrap",
                        "meaningful": note is None, "signature": str(sig)}
     compared = any(r["compared"] for r in rows.values())

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .gold_source import GoldDoc
-from .layers import MEETING_SLOTS, Resolver, record_content, score_meetings
+from .layers import HALF_THE_SLOTS, MEETING_SLOTS, Resolver, record_content, score_meetings
 from .predictions import TOPICS, PredDoc
 
 #: Records per side that the batch aligns itself (documents with more go to the reference).
@@ -209,7 +209,7 @@ def _align(g: np.ndarray, p: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.nd
     bare_a = (a[:, _NPART] == 0) & (a[:, _DATE] == -1) & (a[:, _LOC] == -1)
     bare_b = (b[:, _NPART] == 0) & (b[:, _DATE] == -1) & (b[:, _LOC] == -1)
     admissible = (both > 0) | ((a[:, _DATE] != -1) & (a[:, _DATE] == b[:, _DATE])) \
-        | ((a[:, _LOC] != -1) & (a[:, _LOC] == b[:, _LOC])) | (bare_a & bare_b)
+        | ((a[:, _LOC] != -1) & (a[:, _LOC] == b[:, _LOC])) | (bare_a & bare_b) | (weight >= HALF_THE_SLOTS)
     gi, pi, weight = gi[admissible], pi[admissible], weight[admissible]
     # best matching of each document: the six complete assignments of a 3 x 3 matrix
     w = np.zeros((n_docs, SMALL, SMALL), dtype=np.int64)

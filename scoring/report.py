@@ -16,6 +16,7 @@ from typing import Any
 from .choices import FORMATS
 from .api import LayerResult, MetricResult, ScoreReport
 from .coref import conll_f1
+from .names import POLICY as NAME_POLICY
 
 COUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "scheme": ("cor", "inc", "par", "mis", "spu"),
@@ -103,6 +104,8 @@ def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
                     "bootstrap": o.bootstrap, "seed": o.seed, "allow_missing": o.allow_missing},
         "warnings": rep.warnings,
         **({"llm": rep.llm} if rep.llm is not None else {}),
+        "invalid_values": rep.invalid_values,
+        "name_policy": NAME_POLICY if any(lr.match == "ungrounded" for lr in rep.layers.values()) else None,
         "layers": layers,
     }
 
@@ -168,7 +171,8 @@ def render_text(rep: ScoreReport, per_doc: bool = False) -> str:
         if not lr.scored:
             out.write(f"== {name}: not scored ({lr.reason})\n")
             continue
-        out.write(f"== {name} [{lr.match} matching]  {_headline(lr, rep.options.average)}\n")
+        policy = f", names matched under {NAME_POLICY} (scoring/names.py)" if lr.match == "ungrounded" else ""
+        out.write(f"== {name} [{lr.match} matching{policy}]  {_headline(lr, rep.options.average)}\n")
         tables = [(["metric", "type", "counts", "P", "R", "F1"], _rows(lr))]
         if per_doc and (doc_rows := _doc_rows(lr, rep.doc_ids)):
             tables.append((["metric", "doc_id", "counts", "P", "R", "F1"], doc_rows))

@@ -1,6 +1,7 @@
 """The reproducibility signature printed with every score, in the spirit of sacrebleu's.
 
-Short keys are a table so that their uniqueness is testable; the version comes last.
+Short keys are a table so that their uniqueness is testable; the version comes last; a
+field without a value (``names`` of a grounded score) is left out.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ SIGNATURE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("overlap", "ovl", "minimum intersection-over-union for an overlapping (non-exact) span match (mentions only)"),
     ("match", "match", "grounded (offsets, entity alignment) or ungrounded (normalized names)"),
     ("ties", "ties", "how a date expression overlapping several is paired: te3 or optimal (grounded dates only)"),
+    ("names", "names", "name-matching policy of the ungrounded track (scoring/names.py); absent when grounded"),
     ("average", "avg", "headline averaging over types: micro or macro (headlines with types only)"),
     ("bootstrap", "boot", "bootstrap resamples for the confidence interval (0: none; not for crossdoc)"),
     ("seed", "seed", "seed of the bootstrap random generator (only with resamples)"),
@@ -54,11 +56,12 @@ class Signature:
     version: str = __version__
     prompt: str | None = None
     decoding: str | None = None
+    names: str | None = None
 
     @classmethod
     def for_layer(cls, layer: str, match: str, *, scheme: str, overlap: float, average: str, bootstrap: int,
                   seed: int, data: str, ties: str, prompt: str | None = None,
-                  decoding: str | None = None) -> Signature:
+                  decoding: str | None = None, names: str | None = None) -> Signature:
         """The signature of ``layer``'s numbers: the mention scheme and overlap for mentions
         only, the date tie rule for grounded dates only, the averaging where the headline
         has types (not the CoNLL F1 of grounded entities and crossdoc), the bootstrap where
@@ -78,12 +81,13 @@ class Signature:
             data=data,
             prompt=prompt,
             decoding=decoding,
+            names=names if match == "ungrounded" else None,
         )
 
     def __str__(self) -> str:
         values = {
             "layer": self.layer, "scheme": self.scheme, "overlap": None if self.overlap is None else _fmt_num(self.overlap),
-            "match": self.match, "ties": self.ties, "average": self.average,
+            "match": self.match, "names": self.names, "ties": self.ties, "average": self.average,
             "bootstrap": None if self.bootstrap is None else str(self.bootstrap),
             "seed": None if self.seed is None else str(self.seed), "data": self.data, "version": self.version,
             "prompt": self.prompt, "decoding": self.decoding,

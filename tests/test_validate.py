@@ -124,7 +124,36 @@ def duplicate_canonical_name(doc: Doc) -> None:
     doc["entities"][1]["canonical_name"] = doc["entities"][0]["canonical_name"].upper()
 
 
+def liu(doc: Doc) -> Doc:
+    return next(e for e in doc["entities"] if e["canonical_name"] == "Liu Zhenli")
+
+
+def text_alias_not_in_text(doc: Doc) -> None:
+    liu(doc)["aliases"][0]["name"] = "Zhenli Liu"
+
+
+def unknown_alias_source(doc: Doc) -> None:
+    liu(doc)["aliases"][0]["source"] = "guess"
+
+
+def correction_without_note(doc: Doc) -> None:
+    liu(doc)["aliases"].append({"name": "Liu Zhenly", "source": "correction", "note": "no source note records this"})
+
+
+def text_alias_missing(doc: Doc) -> None:
+    liu(doc)["aliases"] = [a for a in liu(doc)["aliases"] if a["name"] != "Liu"]
+
+
+def duplicate_alias(doc: Doc) -> None:
+    liu(doc)["aliases"].append(dict(liu(doc)["aliases"][0], source="variant"))
+
+
 CORRUPTIONS: list[tuple[Callable[[Doc], None], str, str]] = [
+    (text_alias_not_in_text, "/entities/10/aliases/0/name", "a text alias is a name or nominal mention string"),
+    (unknown_alias_source, "/entities/10/aliases/0/source", "is not one of"),
+    (correction_without_note, "/entities/10/aliases/2/source", "corrects a misspelling recorded in source_notes"),
+    (text_alias_missing, "/entities/10/aliases", "missing: 'Liu'"),
+    (duplicate_alias, "/entities/10/aliases/2/name", "is given twice"),
     (shift_mention, "/mentions/3", "but the text there is"),
     (rename_entity_ref, "/meetings/0/participants/0/entity", "is not an entity id"),
     (wrong_weekday, "/timexes/4/value", "names a Thursday but '2023-12-22' is a Friday"),

@@ -1,10 +1,12 @@
 """``mil2mil results [--check]``: the results table of the reference rows and both baselines.
 
-Runs ``oracle``, ``empty``, ``rules`` and ``spacy`` over the bundled gold, and replays every LLM
-run whose responses file is committed in ``baselines/llm/runs/`` (the llm extractor offline,
-no server: see docs/llm.md), scores each with a
-fixed bootstrap (1000 resamples, seed 12345) and writes one markdown table between the
-markers ``<!-- results:start -->`` and ``<!-- results:end -->`` of README.md and DATASHEET.md.
+Runs ``oracle``, ``empty``, ``rules`` and ``spacy`` over the bundled gold, scores each with a
+fixed bootstrap (1000 resamples, seed 12345) — ``rules`` and ``spacy`` also on the ungrounded
+track, converted by ``mil2mil convert --to ungrounded``, the rows an LLM system that only
+names things is compared with — replays every LLM run whose responses file is committed in
+``baselines/llm/runs/`` (the llm extractor offline, no server: see docs/llm.md), and writes
+one markdown table between the markers ``<!-- results:start -->`` and ``<!-- results:end -->``
+of README.md and DATASHEET.md.
 ``--check`` writes nothing: it exits 1 with a diff when a committed block differs from what
 the command produces. The spacy row needs its model; without it the command fails (exit 2)
 and says how to install it: the table is never produced with a row missing.
@@ -23,11 +25,13 @@ from mil2mil.errors import InputError, Problem
 START = "<!-- results:start -->"
 END = "<!-- results:end -->"
 SYSTEMS: tuple[str, ...] = ("oracle", "empty", "rules", "spacy")
+#: Systems also scored on the ungrounded track (their predictions converted).
+UNGROUNDED: tuple[str, ...] = ("rules", "spacy")
 BOOTSTRAP = 1000
 SEED = 12345
 #: (layer, column header) in table order.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("mentions", "mentions<br>strict F1"), ("entities", "entities<br>CoNLL F1"), ("roles", "roles<br>tuple F1"),
+    ("mentions", "mentions<br>strict F1"), ("entities", "entities<br>CoNLL F1 (ungr.: F1)"), ("roles", "roles<br>tuple F1"),
     ("timexes", "timexes<br>value F1"), ("meetings", "meetings<br>slot F1"), ("crossdoc", "cross-doc<br>CoNLL F1"),
 )
 
@@ -77,6 +81,7 @@ def results_table(gold: Path | None = None, model: str | None = None, runs_dir: 
     same bytes on every run."""
     from mil2mil.baselines.api import get_extractor, gold_documents, predict, write_predictions
     from mil2mil.scoring import GoldSource, Options, score
+    from mil2mil.scoring.convert import convert_file
 
     source = GoldSource.from_path(gold)
     docs = gold_documents(gold)
@@ -90,12 +95,18 @@ def results_table(gold: Path | None = None, model: str | None = None, runs_dir: 
                 model_line = getattr(extractor, "model", "")
             path = Path(tmp) / f"{name}.jsonl"
             write_predictions(predict(extractor, docs, progress=False), path)
-            report = score(path, source, Options(bootstrap=BOOTSTRAP, seed=SEED))
-            rows.append([f"`{name}`"] + [_cell(report.layers[layer]) for layer, _ in COLUMNS])
-            for layer, _ in COLUMNS:
-                lr = report.layers[layer]
-                if lr.scored and lr.signature:
-                    signatures.setdefault(layer, lr.signature)
+            runs = [(f"`{name}`", path)]
+            if name in UNGROUNDED:
+                converted = Path(tmp) / f"{name}-ungrounded.jsonl"
+                convert_file(path, converted, source)
+                runs.append((f"`{name}` ungrounded", converted))
+            for label, p in runs:
+                report = score(p, source, Options(bootstrap=BOOTSTRAP, seed=SEED))
+                rows.append([label] + [_cell(report.layers[layer]) for layer, _ in COLUMNS])
+                for layer, _ in COLUMNS:
+                    lr = report.layers[layer]
+                    if lr.scored and lr.signature:
+                        signatures.setdefault(f"{layer} ({lr.match})", lr.signature)
         extra_rows, llm_lines = llm_rows(RUNS_DIR if runs_dir is None else runs_dir, docs, source, Path(tmp))
         rows += extra_rows
     out = [
@@ -113,8 +124,12 @@ def results_table(gold: Path | None = None, model: str | None = None, runs_dir: 
         "|---|" + "---:|" * len(COLUMNS),
     ]
     out += ["| " + " | ".join(r) + " |" for r in rows]
-    out += ["", f"The `spacy` row was produced with the model `{model_line}`.", "", "Signatures:", ""]
-    out += [f"- {layer}: `{signatures[layer]}`" for layer, _ in COLUMNS if layer in signatures]
+    out += ["", f"The `spacy` rows were produced with the model `{model_line}`. The ungrounded rows score the same "
+            "predictions converted by `mil2mil convert --to ungrounded` (names instead of offsets), under the "
+            "name-matching policy of docs/scoring.md: compare an LLM system that only names things with them.",
+            "", "Signatures:", ""]
+    out += [f"- {key}: `{signatures[key]}`" for match in ("grounded", "ungrounded") for layer, _ in COLUMNS
+            if (key := f"{layer} ({match})") in signatures]
     if llm_lines:
         out += ["", "LLM runs (ungrounded: no mention layer):", "", *llm_lines]
     return "\n".join(out) + "\n"
@@ -160,7 +175,7 @@ def run_results(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("results", help="regenerate the results table in README.md and DATASHEET.md",
-                       description="Run oracle, empty, rules and spacy over the gold, score them, and write the "
+                       description="Run oracle, empty, rules and spacy over the gold (rules and spacy also converted to the ungrounded track), score them, and write the "
                                    f"table between {START} and {END}.")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff if a committed table differs")
     p.add_argument("--print", action="store_true", help="print the table instead of writing files")

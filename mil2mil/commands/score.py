@@ -25,13 +25,18 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "(tables for a paper) or csv (one row per number, as in the JSON)")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed, a non-negative integer (default: 12345)")
     p.add_argument("--allow-missing", action="store_true", help="score documents absent from the predictions as empty (with a warning)")
+    p.add_argument("--matching", choices=("grounded", "ungrounded"), default=None,
+                   help="how references are read, for files whose lines do not say it (top-level \"matching\")")
+    p.add_argument("--lenient", action="store_true",
+                   help="score invalid TIMEX3 values and values outside a closed vocabulary as wrong (and count them) instead of rejecting the file")
 
 
 def _options(args: argparse.Namespace, bootstrap: int) -> Any:
     from mil2mil.scoring import Options
 
     return Options(scheme=args.scheme, overlap=args.overlap, average=args.average, bootstrap=bootstrap,
-                   seed=args.seed, allow_missing=args.allow_missing, timex_ties=args.timex_ties, layers=tuple(args.layer) if args.layer else None)
+                   seed=args.seed, allow_missing=args.allow_missing, timex_ties=args.timex_ties,
+                   layers=tuple(args.layer) if args.layer else None, matching=args.matching, lenient=args.lenient)
 
 
 def run_score(args: argparse.Namespace) -> int:
@@ -60,6 +65,9 @@ def run_compare(args: argparse.Namespace) -> int:
     check_options(opts, min_bootstrap=1)  # before reading any file
     gold = GoldSource.from_path(args.gold)
     result = compare(args.a, args.b, gold, opts)
+    for which, rep in (("A", result.a), ("B", result.b)):
+        for w in rep.warnings:
+            print(f"warning: {which}: {w}", file=sys.stderr)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     sys.stdout.write(render_comparison(result, args.fmt))

@@ -192,7 +192,7 @@ def _perturb(line: dict[str, Any], text: str, rnd: random.Random) -> dict[str, A
 def _refs(line: dict[str, Any]) -> set[str]:
     out = {m["entity"] for m in line.get("mentions", ()) if "entity" in m}
     for r in line.get("roles", ()):
-        out |= {v for v in (r["person"], r["organization"]) if v is not None}
+        out |= {v for v in (r["person"], r["organization"], r.get("country")) if v is not None}
     for mt in line.get("meetings", ()):
         out |= set(mt["participants"]) | ({mt["location"]} if mt["location"] is not None else set())
     return out
@@ -218,6 +218,8 @@ def _rename_and_shuffle(lines: list[dict[str, Any]], rnd: random.Random, reverse
             r["person"] = new[r["person"]]
             if r["organization"] is not None:
                 r["organization"] = new[r["organization"]]
+            if r.get("country") is not None:
+                r["country"] = new[r["country"]]
         for mt in x.get("meetings", ()):
             mt["participants"] = [new[p] for p in mt["participants"]]
             rnd.shuffle(mt["participants"])
