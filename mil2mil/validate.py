@@ -150,9 +150,9 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
 
     # metadata
     meta = doc["metadata"]
-    if meta["constructed"] != (meta["collection"] != "news"):
+    if "collection" in meta and meta["constructed"] != (meta["collection"] != "news"):
         yield "/metadata/constructed", f"expected {meta['collection'] != 'news'} for collection {meta['collection']!r}"
-    if ("generator" in meta) != (meta["collection"] == "constructed"):
+    if "collection" in meta and ("generator" in meta) != (meta["collection"] == "constructed"):
         yield "/metadata/generator", "a generated document (collection constructed) has generator metadata, no other has"
     if meta["headline"] is not None:
         yield from spans("/metadata/headline", meta["headline"])
