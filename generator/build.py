@@ -22,6 +22,7 @@ from mil2mil.generator.realize import Meeting, Writer, fill
 from mil2mil.generator.templates import TEMPLATES, Template
 
 GENERATOR_VERSION = "1"
+MIN_WORDS = 90  # a report shorter than this gets another sentence about a non-meeting event
 
 
 @dataclass
@@ -74,12 +75,12 @@ class Pools:
 
 def _date(rng: random.Random) -> dt.date:
     r = rng.random()
-    if r < 0.10:
+    if r < 0.16:
         year = rng.choice([y for y in range(2008, 2030) if y % 4 == 0])
         return dt.date(year, 2, 29)
-    if r < 0.22:  # around the turn of the year
+    if r < 0.27:  # around the turn of the year
         return dt.date(rng.randint(2007, 2029), 12, 20) + dt.timedelta(days=rng.randint(0, 20))
-    if r < 0.32:  # around a month boundary
+    if r < 0.37:  # around a month boundary
         first = dt.date(rng.randint(2007, 2029), rng.randint(1, 12), 1)
         return first + dt.timedelta(days=rng.randint(-3, 2))
     return dt.date(2007, 1, 1) + dt.timedelta(days=rng.randint(0, 23 * 365))
@@ -90,7 +91,8 @@ def _date(rng: random.Random) -> dt.date:
 KIND_WEIGHTS = {"today": 4.0, "yesterday": 4.0, "tomorrow": 6.0, "weekday": 4.0, "ago": 2.0, "week": 5.0,
                 "relmonth": 4.0, "md": 1.0, "month": 1.5, "absolute": 1.0}
 
-OFFSET_BANDS = ((-12, -1), (-6, -1), (0, 0), (1, 1), (2, 6), (7, 13), (14, 40), (41, 120), (121, 380))
+#: Days from the meeting to a report's DCT; a cluster's reports take distinct bands, so distinct DCTs.
+OFFSET_BANDS = ((-12, -7), (-6, -2), (-1, -1), (0, 0), (1, 1), (2, 6), (7, 13), (14, 40), (41, 120), (121, 380))
 
 
 def _person(rng: random.Random, pools: Pools, key: str, country: Country, office: Office, used: set[str]) -> Person:
@@ -383,6 +385,9 @@ class Report:
                 if i:
                     w.add(" ")
                 getattr(self, f"extra_{extra}")()
+        while len(w.text().split()) < MIN_WORDS:
+            w.add(" ")
+            self.extra_distractor()
         body_end = w.pos
         w.zone("body", (b0, body_end))
         if s.modality == "in_person" and status == "occurred" and rng.random() < 0.3:

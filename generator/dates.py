@@ -8,10 +8,12 @@ Monday; month-day without a year: the nearest such date in the direction of the 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 #: Associated Press month abbreviations (March to July are spelled out).
 AP_ABBREVIATIONS = {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
@@ -40,8 +42,8 @@ def month_day(day: dt.date, style: str) -> str:
     if style == "abbr" and day.month in AP_ABBREVIATIONS:
         return f"{AP_ABBREVIATIONS[day.month]} {day.day}"
     if style == "dm":
-        return f"{day.day} {calendar.month_name[day.month]}"
-    return f"{calendar.month_name[day.month]} {day.day}"
+        return f"{day.day} {MONTHS[day.month]}"
+    return f"{MONTHS[day.month]} {day.day}"
 
 
 def _md_tags(day: dt.date, dct: dt.date, style: str) -> tuple[str, ...]:
@@ -62,7 +64,7 @@ def expressions(day: dt.date, dct: dt.date, style: str = "md") -> list[DateExpr]
     diff = (dct - day).days
     out: list[DateExpr] = []
     value = day.isoformat()
-    weekday = calendar.day_name[day.weekday()]
+    weekday = WEEKDAYS[day.weekday()]
     leap = ("date.leap-day",) if (day.month, day.day) == (2, 29) else ()
     if diff == 0:
         out.append(DateExpr("", "today", value, "DCT", ("date.today",), "today"))
@@ -91,7 +93,7 @@ def expressions(day: dt.date, dct: dt.date, style: str = "md") -> list[DateExpr]
     month_value = f"{day.year:04d}-{day.month:02d}"
     cross = ("date.crosses-year",) if day.year != dct.year else ()
     if 1 <= months <= 10 and diff > 0:
-        out.append(DateExpr("in ", calendar.month_name[day.month], month_value, "DCT", ("date.month-only",) + cross, "month"))
+        out.append(DateExpr("in ", MONTHS[day.month], month_value, "DCT", ("date.month-only",) + cross, "month"))
     if months == 1 and diff > 0:
         out.append(DateExpr("", "last month", month_value, "DCT", ("date.last-month",) + cross, "relmonth"))
     if months == -1 and diff < 0:
@@ -103,7 +105,7 @@ def expressions(day: dt.date, dct: dt.date, style: str = "md") -> list[DateExpr]
 
 
 def month_year(day: dt.date) -> DateExpr:
-    return DateExpr("in ", f"{calendar.month_name[day.month]} {day.year}", f"{day.year:04d}-{day.month:02d}",
+    return DateExpr("in ", f"{MONTHS[day.month]} {day.year}", f"{day.year:04d}-{day.month:02d}",
                     None, ("date.month-year",), "monthyear")
 
 

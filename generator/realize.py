@@ -9,6 +9,7 @@ from those records (ids in text order), so it is exact by construction.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,17 +118,19 @@ class Writer:
             if m["entity"] not in order:
                 order.append(m["entity"])
         eid = {key: f"E{i}" for i, key in enumerate(order, 1)}
+        names_of: dict[str, list[str]] = {key: [] for key in order}
+        for m in sorted_mentions:
+            if m["form"] != "PRO":
+                name = text[m["start"]:m["end"]]
+                if name not in names_of[m["entity"]]:
+                    names_of[m["entity"]].append(name)
         entities = []
         for key in order:
             e = self.entities[key]
             record: dict[str, Any] = {"id": eid[key], "type": e.type, "canonical_name": e.canonical}
             if e.members:
                 record["members"] = [eid[m] for m in e.members]
-            aliases: list[str] = []
-            for m in sorted_mentions:
-                name = text[m["start"]:m["end"]]
-                if m["entity"] == key and m["form"] != "PRO" and name not in aliases:
-                    aliases.append(name)
+            aliases = names_of[key]
             if aliases:
                 record["aliases"] = [{"name": a, "source": "text"} for a in aliases]
             if e.tags:
@@ -223,17 +226,34 @@ class Writer:
 TOKEN = re.compile(r"\{([A-Z0-9]+)\}|\[([^\]]+)\]")
 
 
-def fill(w: Writer, template: str, slots: dict[str, Any], meeting: Meeting | None) -> None:
-    """Write ``template``: literal text as is, ``{SLOT}`` through its callable, ``[x]`` as a trigger."""
+@lru_cache(maxsize=None)
+def _parse(template: str) -> tuple[tuple[str, str, bool], ...]:
+    """``(kind, value, at_start)`` pieces: kind "text", "slot" or "trigger"."""
+    pieces: list[tuple[str, str, bool]] = []
     pos = 0
     for match in TOKEN.finditer(template):
         if match.start() > pos:
-            w.add(template[pos:match.start()])
+            pieces.append(("text", template[pos:match.start()], False))
         at_start = match.start() == 0 or template[:match.start()].endswith(("\"", ". "))
         if match.group(1):
-            slots[match.group(1)](at_start)
+            pieces.append(("slot", match.group(1), at_start))
         else:
-            word = match.group(2)
+            pieces.append(("trigger", match.group(2), at_start))
+        pos = match.end()
+    if pos < len(template):
+        pieces.append(("text", template[pos:], False))
+    return tuple(pieces)
+
+
+def fill(w: Writer, template: str, slots: dict[str, Any], meeting: Meeting | None) -> None:
+    """Write ``template``: literal text as is, ``{SLOT}`` through its callable, ``[x]`` as a trigger."""
+    for kind, value, at_start in _parse(template):
+        if kind == "text":
+            w.add(value)
+        elif kind == "slot":
+            slots[value](at_start)
+        else:
+            word = value
             if word == "MTG":
                 word = meeting.trigger_noun if meeting else "talks"
             if at_start:
@@ -241,6 +261,3 @@ def fill(w: Writer, template: str, slots: dict[str, Any], meeting: Meeting | Non
             span = w.add(word)
             if meeting is not None:
                 meeting.triggers.append(span)
-        pos = match.end()
-    if pos < len(template):
-        w.add(template[pos:])

@@ -1,5 +1,10 @@
 """Realization templates, each with an id and a family (see :mod:`mil2mil.generator.pools`).
 
+Shared templates are kept to sentences that carry names or dates (leads, headlines, earlier,
+follow-up, cancelled and denied meetings, captions); sentences with few slots (topics, quotes,
+context, distractors) come only from split-specific families, so that test sentences do not
+recur verbatim in train.
+
 Notation: ``{SLOT}`` is filled by the realizer (which records the spans it writes); ``[word]``
 is a trigger of the sentence's meeting. Slots: ``A``/``B`` participants (``A`` in subject
 position may take an apposition), ``AS``/``BS`` short references (name variant, nominal or
@@ -109,8 +114,8 @@ TEMPLATES: dict[str, tuple[Template, ...]] = {
         (TE, "{A} is expected to hold a telephone [conversation] with {B} {DATE}."),
     ]),
     "topic.occurred": _group("topic.occurred", [
-        (S, "The [MTG] covered {T1} and {T2}, according to a statement."),
-        (S, "{AS} raised {T1} during the [MTG]."),
+        (TR, "The [MTG] covered {T1} and {T2}, according to a statement."),
+        (TR, "{AS} raised {T1} during the [MTG]."),
         (TR, "{AS} stressed the importance of {T1}."),
         (TR, "Officials said the [MTG] focused on {T1}."),
         (VA, "During the [MTG], {AS} called for progress on {T1}."),
@@ -120,27 +125,27 @@ TEMPLATES: dict[str, tuple[Template, ...]] = {
         (TE, "The agenda of the [MTG] included {T1} as well as {T2}."),
     ]),
     "topic.planned": _group("topic.planned", [
-        (S, "The [MTG] is expected to cover {T1}."),
+        (TR, "Officials expect the [MTG] to cover {T1}."),
         (TR, "Officials said {T1} would top the agenda of the [MTG]."),
         (VA, "The agenda of the [MTG] includes {T1}, officials said."),
         (TE, "{T1} and {T2} are expected to be discussed at the [MTG]."),
         (TE, "The [MTG] will focus on {T1}, according to officials."),
     ]),
     "quote": _group("quote", [
-        (S, "\"Progress on {T1} is essential,\" {AS} said after the [MTG]."),
+        (TR, "\"Progress on {T1} is essential,\" {AS} said after the [MTG]."),
         (TR, "\"There is a shared interest in {T1},\" {AS} said."),
         (VA, "\"Nothing matters more now than {T1},\" {AS} said at the [MTG]."),
         (TE, "\"The time has come to take {T1} seriously,\" {AS} said."),
         (TE, "\"Our position on {T1} is clear,\" {AS} told reporters after the [MTG]."),
     ]),
     "duration": _group("duration", [
-        (S, "The [MTG] lasted {DUR}."),
+        (TR, "The [MTG] lasted {DUR}."),
         (TR, "Officials said the [MTG] ran for {DUR}."),
         (VA, "The [MTG] went on for {DUR}, officials said."),
         (TE, "The [MTG], which lasted {DUR}, ended without a joint statement."),
     ]),
     "former": _group("former", [
-        (S, "{F} also [attended] the [MTG]."),
+        (TR, "{F} also [attended] the [MTG]."),
         (TR, "{F} was also present at the [MTG]."),
         (VA, "{F} also took part in the [MTG]."),
         (TE, "{F} joined the [MTG] as an adviser."),
@@ -158,7 +163,7 @@ TEMPLATES: dict[str, tuple[Template, ...]] = {
         (TE, "{AS} and {BS} will hold another [meeting] {FDATE}, officials said."),
     ]),
     "hypothetical": _group("hypothetical", [
-        (S, "{AS} said {CA} was open to [talks] with {CC} if conditions allowed."),
+        (TR, "{AS} said {CA} was open to [talks] with {CC} if conditions allowed."),
         (TR, "{AS} said {CA} could hold [talks] with {CC} in the future."),
         (VA, "{AS} did not rule out a [meeting] between officials of {CA} and {CC}."),
         (TE, "{AS} said {CA} would consider [talks] with {CC} under the right circumstances."),
@@ -176,8 +181,8 @@ TEMPLATES: dict[str, tuple[Template, ...]] = {
         (TE, "A spokesperson said {C} had not [met] {BS} {PDATE}, contrary to earlier reports."),
     ]),
     "distractor": _group("distractor", [
-        (S, "{C} signed a procurement agreement {PDATE}."),
-        (S, "Troops from {CA} and {CC} held a joint exercise {PDATE}."),
+        (TR, "{C} signed a procurement agreement {PDATE}."),
+        (TR, "Troops from {CA} and {CC} held a joint exercise {PDATE}."),
         (TR, "{C} gave an interview to {OUT} {PDATE}."),
         (TR, "{C} inspected a naval base {PDATE}."),
         (VA, "{C} issued a statement on border security {PDATE}."),
@@ -187,8 +192,8 @@ TEMPLATES: dict[str, tuple[Template, ...]] = {
         (TE, "Ships from {CA} and {CC} completed a search-and-rescue drill {PDATE}."),
     ]),
     "context": _group("context", [
-        (S, "Relations between {CA} and {CB} have been uneven since {YEAR}, when a dispute over fishing rights strained ties."),
-        (S, "{CA} and {CB} established diplomatic relations in {YEAR} and share a long maritime border."),
+        (TR, "Relations between {CA} and {CB} have been uneven since {YEAR}, when a dispute over fishing rights strained ties."),
+        (TR, "{CA} and {CB} established diplomatic relations in {YEAR} and share a long maritime border."),
         (TR, "Ties between {CA} and {CB} have warmed since {YEAR}, after years of mutual suspicion."),
         (TR, "{CA} has been the largest trading partner of {CB} since {YEAR}, according to official figures."),
         (VA, "{CA} and {CB} signed a border treaty in {YEAR}, but several disputes remain unresolved."),

@@ -547,13 +547,29 @@ def build_tables(dataset: Path) -> dict[str, pa.Table]:
 
 
 def build_constructed_tables() -> dict[str, pa.Table]:
-    """The released constructed splits as ``documents``-shaped tables, generated in memory."""
-    from mil2mil.generator import generate_split
+    """The released constructed splits as ``documents``-shaped tables, generated in memory.
 
-    return {
-        split: _table([document_record(gold, text) for gold, text in generate_split(split)], documents_features())
-        for split in CONSTRUCTED_FILES
-    }
+    Every document goes through the validator's schema and semantic rules first, like the news
+    gold in :func:`load_documents`: a generated document the validator rejects is never published.
+    """
+    import hashlib
+
+    from mil2mil.generator import generate_split
+    from mil2mil.validate import schema_problems, semantic_problems
+
+    tables = {}
+    for split in CONSTRUCTED_FILES:
+        records = []
+        problems: list[Problem] = []
+        for gold, text in generate_split(split):
+            found = list(schema_problems(gold)) or list(
+                semantic_problems(gold, text, hashlib.sha256(text.encode("utf-8")).hexdigest()))
+            problems += [Problem(f"generated {split} {gold['doc_id']}", pointer, message) for pointer, message in found]
+            records.append(document_record(gold, text))
+        if problems:
+            raise InputError(problems)
+        tables[split] = _table(records, documents_features())
+    return tables
 
 
 CARD_STATIC = """\
