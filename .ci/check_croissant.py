@@ -20,3 +20,8 @@ assert len(documents) == 2, len(documents)
 assert doc_ids[0].startswith("kuna-"), doc_ids
 assert all(len(r["ner/tokens"]) == len(r["ner/ner_tags"]) for r in ner)
 print(f"croissant: {len(documents)} documents, {len(ner)} ner rows loaded")
+for name, size in (("constructed-validation", 300), ("constructed-test", 1000)):
+    rows = list(dataset.records(record_set=name))
+    assert len(rows) == size, (name, len(rows))
+    assert all(r[f"{name}/doc_id"].decode().startswith("constructed-") for r in rows)
+    print(f"croissant: {name}: {len(rows)} documents loaded")

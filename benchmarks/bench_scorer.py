@@ -1,7 +1,7 @@
 """Throughput benchmark of the Mil2Mil scorer against nervaluate and against bare parsing.
 
-Generates a deterministic synthetic workload (gold and predictions, JSONL) from a seed,
-then times, in one run:
+Builds a deterministic workload (gold and predictions, JSONL) from a seed, then times, in one
+run:
 
 1. bare parsing: ``json.loads`` of every gold and prediction line (the scorer parses with
    the same library, the standard ``json`` module); then, for reference, what a pass does
@@ -26,10 +26,18 @@ process scoring the first tenth of the documents and all of them, with per-docum
 kept (what JSON and CSV output, ``--per-doc`` and ``--bootstrap`` need) and without (what
 ``mil2mil score`` keeps by default: text output, no bootstrap), each with and without the
 cross-document layer (which keeps one record per meeting with a cross id, corpus-wide by
-definition), so growth with the number of documents is visible. Usage::
+definition), so growth with the number of documents is visible.
+
+The workload's gold is constructed documents from :mod:`mil2mil.generator` (train split,
+``--seed``; real texts, every layer filled: roles, TIMEX3 values, meetings with topics and
+cross-document ids), and the predictions are those of a mediocre system made from the gold by
+seeded perturbation (missed, shifted, retyped and spurious mentions, wrong dates, dropped
+roles and slots). ``--workload filler`` restores the earlier synthetic workload (random spans
+over filler text, mentions only richly). Usage::
 
     python benchmarks/bench_scorer.py                 # 100k documents (~2M mentions)
     python benchmarks/bench_scorer.py --docs 2000     # quick smoke run
+    python benchmarks/bench_scorer.py --workload filler
     python benchmarks/bench_scorer.py --skip-memory   # timings only
 """
 
@@ -128,13 +136,71 @@ def make_pair(i: int, rng: random.Random, mentions_per_doc: int) -> tuple[dict[s
     return gold, pred
 
 
-def generate(folder: Path, n_docs: int, seed: int, mentions_per_doc: int) -> tuple[Path, Path, dict[str, int]]:
+TEXT_KEY = "__text__"
+"""Key under which a generated gold line carries its text (removed when the gold is read)."""
+
+
+def predict_from_gold(gold: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """Predictions of a mediocre system for one gold document, made by seeded perturbation."""
+    length = len(gold[TEXT_KEY])
+    pm: list[dict[str, Any]] = []
+    for k, m in enumerate(gold["mentions"]):
+        r = rng.random()
+        if r < 0.05:
+            continue  # missed
+        ps, pe, pt = m["start"], m["end"], m["type"]
+        if r < 0.15:
+            ps = max(0, ps + rng.randint(-2, 2))
+            pe = min(length, max(ps + 1, pe + rng.randint(-2, 2)))
+        elif r < 0.20:
+            pt = TYPES[rng.randrange(len(TYPES))]
+        pm.append({"start": ps, "end": pe, "type": pt, "entity": m["entity"] if rng.random() < 0.9 else f"X{k}"})
+        if rng.random() < 0.05 and m["end"] + 4 <= length:  # spurious
+            pm.append({"start": m["end"] + 1, "end": m["end"] + 4, "type": "ORG", "entity": f"S{k}"})
+    roles = [{"person": r["person"], "normalized_title": r["normalized_title"] if rng.random() < 0.9 else "official",
+              "organization": r["organization"], "status": r["status"]}
+             for r in gold["roles"] if rng.random() < 0.85]
+    timexes = []
+    for t in gold["timexes"]:
+        if rng.random() < 0.9:
+            value = t["value"] if rng.random() < 0.85 else "PAST_REF"
+            timexes.append({"start": t["start"], "end": t["end"], "type": t["type"], "value": value})
+    meetings = []
+    for mt in gold["meetings"]:
+        if rng.random() < 0.1:
+            continue
+        meetings.append({
+            "participants": [p["entity"] for p in mt["participants"] if rng.random() < 0.9],
+            "date": mt["date"]["value"] if mt["date"] and rng.random() < 0.8 else None,
+            "location": mt["location"] if rng.random() < 0.8 else None,
+            "modality": mt["modality"] if rng.random() < 0.85 else "unspecified",
+            "status": mt["status"] if rng.random() < 0.8 else "occurred",
+            "topics": [t["topic"] for t in mt["topics"] if rng.random() < 0.8],
+            "cross_doc_id": mt["cross_doc_id"] if rng.random() < 0.8 else None,
+        })
+    return {"doc_id": gold["doc_id"], "mentions": pm, "roles": roles, "timexes": timexes, "meetings": meetings}
+
+
+def generated_pairs(n_docs: int, seed: int) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(gold line, prediction line) of ``n_docs`` constructed train documents, ids ``doc-0000000`` …"""
+    from mil2mil.generator import generate_split
+
+    rng = random.Random(seed)
+    for i, (gold, text) in enumerate(generate_split("train", docs=n_docs, seed=seed)):
+        doc_id = f"doc-{i:07d}"
+        gold = {**gold, "doc_id": doc_id, "text_file": f"raw/{doc_id}.txt", TEXT_KEY: text}
+        yield gold, predict_from_gold(gold, rng)
+
+
+def generate(folder: Path, n_docs: int, seed: int, mentions_per_doc: int,
+             workload: str = "generated") -> tuple[Path, Path, dict[str, int]]:
     rng = random.Random(seed)
     gpath, ppath = folder / "gold.jsonl", folder / "pred.jsonl"
     stats = {"documents": n_docs, "gold_mentions": 0, "pred_mentions": 0, "meetings": 0}
+    pairs = (generated_pairs(n_docs, seed) if workload == "generated"
+             else (make_pair(i, rng, mentions_per_doc) for i in range(n_docs)))
     with gpath.open("w", encoding="utf-8") as g, ppath.open("w", encoding="utf-8") as p:
-        for i in range(n_docs):
-            gd, pd = make_pair(i, rng, mentions_per_doc)
+        for gd, pd in pairs:
             stats["gold_mentions"] += len(gd["mentions"])
             stats["pred_mentions"] += len(pd["mentions"])
             stats["meetings"] += len(gd["meetings"])
@@ -175,7 +241,8 @@ class StreamingGold(GoldSource):
         if state.get("id") != doc_id:
             doc = json.loads(self._handle.readline())
             assert doc["doc_id"] == doc_id, "benchmark gold and predictions must be in the same order"
-            state["id"], state["pair"] = doc_id, (doc, filler(doc["zones"][0]["end"]))
+            text = doc.pop(TEXT_KEY) if TEXT_KEY in doc else filler(doc["zones"][0]["end"])
+            state["id"], state["pair"] = doc_id, (doc, text)
         return state["pair"]
 
     def get(self, doc_id: str) -> GoldDoc:
@@ -320,7 +387,9 @@ def peak_rss(gpath: Path, ppath: Path, n: int, per_document: bool, crossdoc: boo
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=100_000)
-    ap.add_argument("--mentions-per-doc", type=int, default=20)
+    ap.add_argument("--workload", choices=("generated", "filler"), default="generated",
+                    help="gold from mil2mil.generator (default) or random spans over filler text")
+    ap.add_argument("--mentions-per-doc", type=int, default=20, help="filler workload only")
     ap.add_argument("--seed", type=int, default=20240915)
     ap.add_argument("--skip-nervaluate", action="store_true")
     ap.add_argument("--skip-memory", action="store_true")
@@ -332,10 +401,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="mil2mil-bench-") as tmp:
         t0 = time.perf_counter()
-        gpath, ppath, stats = generate(Path(tmp), args.docs, args.seed, args.mentions_per_doc)
+        gpath, ppath, stats = generate(Path(tmp), args.docs, args.seed, args.mentions_per_doc, args.workload)
         gen = time.perf_counter() - t0
         size = (gpath.stat().st_size + ppath.stat().st_size) / 1e6
-        print(f"workload: {stats['documents']} documents, {stats['gold_mentions']} gold / {stats['pred_mentions']} "
+        print(f"workload ({args.workload}): {stats['documents']} documents, {stats['gold_mentions']} gold / {stats['pred_mentions']} "
               f"predicted mentions, {stats['meetings']} gold meetings, {size:.0f} MB JSONL (generated in {gen:.1f} s)")
         parse = time_parse([gpath, ppath])
         print(f"bare parsing (json.loads, gold + predictions):                     {parse:8.2f} s")

@@ -27,6 +27,8 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.llm",
     "mil2mil.commands.results",
     "mil2mil.commands.agreement",
+    "mil2mil.commands.generate",
+    "mil2mil.commands.constructed",
 )
 
 #: The extra (``pip install 'mil2mil[NAME]'``) each command needs beyond the core install.
