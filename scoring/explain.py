@@ -503,5 +503,6 @@ def _meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver, names: _Names) ->
     for b, r in enumerate(p):
         if b not in mp:
             items.append({"gold": None, "pred": record(r, False), "slots": compare(no_record, r), "outcome": "spu"})
-    items.sort(key=lambda it: (it["gold"] is None, (it["gold"] or {}).get("id", ""), (it["pred"] or {}).get("index", -1)))
+    order = {m["id"]: k for k, m in enumerate(gold.raw["meetings"])}
+    items.sort(key=lambda it: (it["gold"] is None, order[it["gold"]["id"]] if it["gold"] else 0, (it["pred"] or {}).get("index", -1)))
     return {"items": items}

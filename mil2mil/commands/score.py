@@ -29,6 +29,8 @@ def _options(args: argparse.Namespace, bootstrap: int) -> Options:
 
 def run_score(args: argparse.Namespace) -> int:
     opts = _options(args, args.bootstrap)
+    if args.explain or args.doc:
+        return _run_explain(args, opts)
     # per-document rows only when the output lists them (JSON and CSV always do; text and
     # markdown with --per-doc) — the bootstrap keeps them anyway — so that by default
     # memory does not grow with the number of documents
@@ -39,6 +41,33 @@ def run_score(args: argparse.Namespace) -> int:
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
     sys.stdout.write(render(report, args.fmt, per_doc=args.per_doc))
+    return 0
+
+
+def _run_explain(args: argparse.Namespace, opts: Options) -> int:
+    """``--explain``: every aligned pair, missed gold item and spurious prediction."""
+    from mil2mil.errors import InputError, Problem
+
+    if not args.explain:
+        raise InputError([Problem("<options>", "--doc", "--doc selects the documents of --explain; add --explain")])
+    if args.fmt not in ("text", "json"):
+        raise InputError([Problem("<options>", "--format", f"--explain is written as text or json, not {args.fmt}")])
+    check_options(opts)  # before reading any file
+    import json
+
+    from mil2mil.scoring.explain import Explainer
+
+    gold = GoldSource.from_path(args.gold)
+    explainer = Explainer(args.predictions, gold, opts)
+    for w in explainer.report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    expl = explainer.explanation(args.doc or None)
+    if args.fmt == "json":
+        sys.stdout.write(json.dumps(expl.to_json_obj(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        from mil2mil.report.text import render_explanation
+
+        sys.stdout.write(render_explanation(expl))
     return 0
 
 
@@ -58,6 +87,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _common(p)
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="document-level bootstrap resamples for 95%% CIs (default: 0)")
     p.add_argument("--per-doc", action="store_true", help="also list per-document rows in text and markdown output")
+    p.add_argument("--explain", action="store_true",
+                   help="list, per document and layer, every aligned pair with its outcome, every missed gold item "
+                        "and every spurious prediction (text or --format json)")
+    p.add_argument("--doc", action="append", metavar="DOC_ID", help="with --explain: only this document (repeatable)")
     p.set_defaults(func=run_score)
 
     c = sub.add_parser("compare", help="paired bootstrap test of two predictions files",
