@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.export",
     "mil2mil.commands.stats",
     "mil2mil.commands.score",
+    "mil2mil.commands.report",
     "mil2mil.commands.predict",
     "mil2mil.commands.results",
     "mil2mil.commands.agreement",

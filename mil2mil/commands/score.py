@@ -11,13 +11,14 @@ from mil2mil.scoring.api import check_options
 from mil2mil.scoring.mentions import SCHEME_NAMES
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, output_format: bool = True) -> None:
     p.add_argument("--gold", type=Path, default=None, help="dataset folder, gold folder or one gold file (default: the bundled gold)")
     p.add_argument("--layer", action="append", choices=LAYERS, help="score only this layer (repeatable; default: all)")
     p.add_argument("--scheme", choices=SCHEME_NAMES, default="strict", help="mention scheme for the headline (default: strict)")
     p.add_argument("--overlap", type=float, default=0.0, help="minimum IoU in [0, 1] for an overlapping span match (default: 0, any overlap)")
     p.add_argument("--average", choices=("micro", "macro"), default="micro", help="headline averaging (default: micro)")
-    p.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
+    if output_format:
+        p.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed, a non-negative integer (default: 12345)")
     p.add_argument("--allow-missing", action="store_true", help="score documents absent from the predictions as empty (with a warning)")
 
