@@ -238,7 +238,7 @@ class _Names:
         return {"id": None, "name": token.removeprefix("name:")}
 
     def many(self, tokens: Any) -> list[dict[str, Any]]:
-        return sorted((self(t) for t in tokens), key=lambda x: (x["name"], x["id"] or ""))  # type: ignore[index]
+        return sorted((self(t) for t in tokens), key=lambda x: (x["name"], x["id"] or "", x.get("cluster", "")))  # type: ignore[union-attr]
 
 
 def _tags(item: dict[str, Any]) -> list[str]:
@@ -396,7 +396,10 @@ def _roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver, names: _Names) -> di
         return {"person": names(key[0]), "title": key[1], "organization": names(key[2]), "status": sorted(statuses)}
 
     items = []
-    for key in sorted(gold_tuples.keys() | pred_tuples.keys(), key=lambda k: tuple(resolve.sort_token(x) if x else "" for x in k)):
+    # gold-id order first (tokens a system names are hidden, as everywhere in ordering), then
+    # the tokens themselves: a total order, so the output never depends on set iteration
+    for key in sorted(gold_tuples.keys() | pred_tuples.keys(),
+                      key=lambda k: (tuple(resolve.sort_token(x) for x in k), tuple(x or "" for x in k))):
         gs, ps = gold_tuples.get(key), pred_tuples.get(key)
         g = None
         if gs is not None:

@@ -356,6 +356,8 @@ def _summary_html(rep: Any) -> str:
         counts = ""
         if m is not None:
             counts = " ".join(f"{k}={v:g}" for k, v in m.total.to_json().items() if k in ("cor", "inc", "par", "mis", "spu", "tp", "fp", "fn"))
+        elif lr.headline_metric == "conll_f1":  # the mean of three coreference F1s
+            counts = ", ".join(f"{k} F1 {_f(lr.metrics[k].total.metrics()['f1'])}" for k in ("muc", "b3", "ceafe"))
         notes = "".join(f'<div class="note">{_e(n)}</div>' for n in lr.notes)
         rows.append(f'<tr><td>{_e(name)}</td><td>{_e(lr.headline_metric)} ({_e(lr.match)})</td><td class="num"><b>{_f(lr.headline)}</b></td>'
                     f'<td class="num">{ci}</td><td>{_e(counts)}{notes}</td></tr>'
@@ -462,7 +464,9 @@ def _doc_html(doc: dict[str, Any], gold: Any, heads: dict[str, float | None], sc
     if "mentions" in layers:
         out.append(f"<h3>Mentions</h3>{_mention_errors_html(layers['mentions'], scheme)}")
     if "meetings" in layers:
-        out.append(f"<h3>Meetings</h3>{_meetings_html(layers['meetings'])}")
+        out.append('<h3>Meetings</h3><p class="note">Gold records aligned with predicted ones (optimal one-to-one '
+                   'on slot similarity); in set slots, <span class="only-g">gold only</span> and '
+                   '<span class="only-p">predicted only</span> values are coloured.</p>' + _meetings_html(layers["meetings"]))
     if "roles" in layers:
         out.append(f"<h3>Roles</h3>{_roles_html(layers['roles'])}")
     if "timexes" in layers:
