@@ -14,7 +14,7 @@ layer and scheme). Rendering (terminal text, HTML) lives in :mod:`mil2mil.report
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +67,9 @@ class Explainer:
     """
 
     def __init__(self, predictions: Path | str, gold: GoldSource | None = None, options: Options | None = None):
-        opts = options or Options()
-        opts.per_document = True  # per-document rows: the explanation lists each document's counts
+        # per-document rows: the explanation lists each document's counts (the caller's
+        # options are not changed)
+        opts = replace(options or Options(), per_document=True)
         check_options(opts)
         self.path = Path(predictions)
         self.gold = gold or GoldSource.from_path()
@@ -166,30 +167,39 @@ class Explainer:
         for cid, d, i, mid, gcid in predicted:
             pred_clusters.setdefault(cid, []).append({"doc_id": d, "index": i, "gold_meeting": mid, "gold_cross_doc_id": gcid})
         want = None if doc_ids is None else set(doc_ids)
+
+        def records_of(recs: list[dict[str, Any]], index: str) -> list[tuple[str, int]]:
+            """The predicted records of a cluster, as (document, index) (-1: none aligned)."""
+            return sorted((r["doc_id"], -1 if r[index] is None else r[index]) for r in recs)
+
         out_gold = []
         for cid in sorted(gold_clusters):
             recs = gold_clusters[cid]
-            linked = sorted({r["pred_cross_doc_id"] or "" for r in recs})
-            verdict = "cor" if len(linked) == 1 and linked[0] and sorted(
-                (r["doc_id"], r["index"]) for r in pred_clusters.get(linked[0], ())) == sorted(
-                (r["doc_id"], r["pred_index"]) for r in recs) else ("split" if len(linked) > 1 else "inc")
+            linked = sorted({r["pred_cross_doc_id"] for r in recs if r["pred_cross_doc_id"] is not None})
+            if len(linked) > 1:
+                verdict = "split"  # its records carry different predicted ids
+            elif not linked:
+                verdict = "mis"  # no record aligned to a predicted record with an id
+            elif records_of(pred_clusters[linked[0]], "index") == records_of(recs, "pred_index"):
+                verdict = "cor"
+            else:
+                verdict = "inc"  # some records without the id, or the predicted cluster holds others
             if want is None or any(r["doc_id"] in want for r in recs):
-                out_gold.append({"cross_doc_id": cid, "records": recs, "outcome": verdict,
-                                 "pred_cross_doc_ids": [x for x in linked if x]})
+                out_gold.append({"cross_doc_id": cid, "records": recs, "outcome": verdict, "pred_cross_doc_ids": linked})
         out_pred = []
         for cid in sorted(pred_clusters):
             recs = pred_clusters[cid]
-            sources = sorted({r["gold_cross_doc_id"] or "" for r in recs})
+            sources = sorted({r["gold_cross_doc_id"] for r in recs if r["gold_cross_doc_id"] is not None})
             if len(sources) > 1:
-                verdict = "merged"
-            elif not sources[0]:
+                verdict = "merged"  # records of different gold clusters
+            elif not sources:
                 verdict = "spu"
+            elif records_of(gold_clusters[sources[0]], "pred_index") == records_of(recs, "index"):
+                verdict = "cor"
             else:
-                gold_recs = sorted((r["doc_id"], r["pred_index"]) for r in gold_clusters.get(sources[0], ()))
-                verdict = "cor" if gold_recs == sorted((r["doc_id"], r["index"]) for r in recs) else "inc"
+                verdict = "inc"
             if want is None or any(r["doc_id"] in want for r in recs):
-                out_pred.append({"cross_doc_id": cid, "records": recs, "outcome": verdict,
-                                 "gold_cross_doc_ids": [x for x in sources if x]})
+                out_pred.append({"cross_doc_id": cid, "records": recs, "outcome": verdict, "gold_cross_doc_ids": sources})
         lr = self.report.layers["crossdoc"]
         return {"gold_clusters": out_gold, "pred_clusters": out_pred,
                 "counts": {k: m.total.to_json() for k, m in lr.metrics.items()}}

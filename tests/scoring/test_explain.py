@@ -267,3 +267,29 @@ def test_explain_is_independent_of_line_order(tmp_path: Path) -> None:
     b = explain(rev).to_json_obj()
     a["predictions"] = b["predictions"] = ""
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def test_crossdoc_verdicts(tmp_path: Path) -> None:
+    """The oracle's clusters are all correct; one predicted id for every record merges every
+    gold cluster; a new id on one record of a two-record gold cluster splits it."""
+    docs = [(doc, read_text(doc, path)) for path, doc in iter_gold()]
+    oracle = [gold_to_predictions(doc) for doc, _ in docs]
+    expl = explain(write_jsonl(tmp_path / "oracle.jsonl", oracle), layers=("crossdoc",)).crossdoc
+    assert expl is not None
+    assert {c["outcome"] for c in expl["gold_clusters"]} == {c["outcome"] for c in expl["pred_clusters"]} == {"cor"}
+    shared = [dict(line, meetings=[dict(m, cross_doc_id="one") for m in line["meetings"]]) for line in oracle]
+    expl = explain(write_jsonl(tmp_path / "one.jsonl", shared), layers=("crossdoc",)).crossdoc
+    assert [c["outcome"] for c in expl["pred_clusters"]] == ["merged"]
+    assert {c["outcome"] for c in expl["gold_clusters"]} == {"inc"}
+    pairs = {}
+    for d, line in enumerate(oracle):
+        for i, m in enumerate(line["meetings"]):
+            pairs.setdefault(m["cross_doc_id"], []).append((d, i))
+    twice = sorted(cid for cid, recs in pairs.items() if cid and len(recs) > 1)
+    assert twice, "the bundled gold has a meeting reported by both articles"
+    d, i = pairs[twice[0]][0]
+    split = json.loads(json.dumps(oracle))
+    split[d]["meetings"][i]["cross_doc_id"] = "other"
+    expl = explain(write_jsonl(tmp_path / "split.jsonl", split), layers=("crossdoc",)).crossdoc
+    verdict = {c["cross_doc_id"]: c for c in expl["gold_clusters"]}[twice[0]]
+    assert verdict["outcome"] == "split" and verdict["pred_cross_doc_ids"] == sorted(["other", twice[0]])
