@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -47,25 +48,25 @@ def _doc(doc_id: str = "tagged-doc") -> tuple[dict[str, Any], str]:
         "zones": [{"id": "Z1", "type": "headline", "start": 0, "end": t.index("\n")},
                   {"id": "Z2", "type": "body", "start": t.index("\n"), "end": len(t)}],
         "entities": [
-            {"id": "E1", "type": "PER", "canonical_name": "Liu <Zhenli>", "tags": ["name_with_markup"]},
+            {"id": "E1", "type": "PER", "canonical_name": "Liu <Zhenli>", "tags": ["role.premodifier"]},
             {"id": "E2", "type": "ORG", "canonical_name": "Brown & Co"},
             {"id": "E3", "type": "GPE", "canonical_name": "Tokyo"},
             {"id": "E4", "type": "PER", "canonical_name": "Brown"},
         ],
         "mentions": [
-            m("M1", "Gen. <b>Liu</b>", "PER", "E1", ["title_prefix"]),
-            m("M2", "Brown & Co", "ORG", "E2", ["ampersand"]),
-            m("M3", "Brown", "PER", "E4", ["nested_name"]),
+            m("M1", "Gen. <b>Liu</b>", "PER", "E1", ["role.rank"]),
+            m("M2", "Brown & Co", "ORG", "E2", ["distractor.non-meeting"]),
+            m("M3", "Brown", "PER", "E4", ["name.variant"]),
             m("M4", "Tokyo", "GPE", "E3"),
-            m("M5", "Brown", "PER", "E4", ["title_prefix"], nth=1),
+            m("M5", "Brown", "PER", "E4", ["role.rank"], nth=1),
         ],
         "roles": [{"id": "R1", "person": "E1", "normalized_title": "general", "organization": None, "status": "current",
-                   "tags": ["title_prefix"]}],
+                   "tags": ["role.rank"]}],
         "timexes": [{"id": "T1", "start": ts, "end": te, "text": t[ts:te], "type": "DATE", "value": "2023-12-21",
-                     "tags": ["explicit_date"]}],
+                     "tags": ["date.absolute"]}],
         "meetings": [{"id": "MT1", "participants": [{"entity": "E1"}, {"entity": "E4"}], "date": {"value": "2023-12-21"},
                       "location": "E3", "modality": "in_person", "status": "occurred", "topics": [{"topic": "other"}],
-                      "cross_doc_id": "liu-brown", "tags": ["two_party"]}],
+                      "cross_doc_id": "liu-brown", "tags": ["modality.in-person"]}],
     }
     return doc, t
 
@@ -145,9 +146,12 @@ def test_report_escapes_and_tags(tmp_path: Path) -> None:
     assert "Brown &amp; Co" in page and '"Brown & Co"' not in page
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page  # no network asset
     assert "<link" not in page and "src=" not in page
-    # phenomenon rows: M1 (title_prefix) and M2 (ampersand) were dropped, the date missed
-    for tag in ("title_prefix", "ampersand", "nested_name", "explicit_date", "two_party", "name_with_markup"):
+    # phenomenon rows with their descriptions: M1 (role.rank) and M2 dropped, the date missed
+    from mil2mil.phenomena import TAGS
+
+    for tag in ("role.rank", "distractor.non-meeting", "name.variant", "date.absolute", "modality.in-person", "role.premodifier"):
         assert f"<td>{tag}</td>" in page
+        assert escape(TAGS[tag]) in page  # the vocabulary's description, escaped
 
 
 def test_phenomenon_tally_counts_gold_item_outcomes(tmp_path: Path) -> None:
@@ -158,15 +162,15 @@ def test_phenomenon_tally_counts_gold_item_outcomes(tmp_path: Path) -> None:
     acc: dict[str, Any] = {}
     for d in ex.documents():
         tally_phenomena(d, "strict", acc)
-    assert acc["title_prefix"]["mentions"] == {"mis": 1, "cor": 1}  # M1 dropped, M5 kept
-    assert acc["ampersand"]["mentions"] == {"mis": 1}
-    assert acc["nested_name"]["mentions"] == {"cor": 1}
-    assert acc["explicit_date"]["timexes"] == {"mis": 1}
+    assert acc["role.rank"]["mentions"] == {"mis": 1, "cor": 1}  # M1 dropped, M5 kept
+    assert acc["distractor.non-meeting"]["mentions"] == {"mis": 1}
+    assert acc["name.variant"]["mentions"] == {"cor": 1}
+    assert acc["date.absolute"]["timexes"] == {"mis": 1}
     # Liu's only mention was dropped: the predicted cluster "E1" resolves to no gold entity,
     # so the role is missed and the meeting aligned with a wrong participant
-    assert acc["title_prefix"]["roles"] == {"mis": 1}
-    assert acc["two_party"]["meetings"] == {"inc": 1}
-    assert acc["name_with_markup"]["entities"] == {"mis": 1}  # its only mention was dropped
+    assert acc["role.rank"]["roles"] == {"mis": 1}
+    assert acc["modality.in-person"]["meetings"] == {"inc": 1}
+    assert acc["role.premodifier"]["entities"] == {"mis": 1}  # its only mention was dropped
 
 
 def test_worst_documents_first_and_capped(tmp_path: Path) -> None:
