@@ -10,4 +10,4 @@ mil2mil predict --baseline rules -o rules.jsonl --no-progress
 mil2mil report rules.jsonl --gold dataset -o rules-report.html
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
-    --window-size=1400,1500 --screenshot=docs/report-rules.png "file://$PWD/rules-report.html" 2>/dev/null
+    --window-size=1400,1700 --screenshot=docs/report-rules.png "file://$PWD/rules-report.html" 2>/dev/null

@@ -179,6 +179,7 @@ def test_worst_documents_first_and_capped(tmp_path: Path) -> None:
     pred = _write(tmp_path / "p.jsonl", lines)
     page = render_report(Explainer(pred, gold, Options()), max_docs=2)
     assert page.count('<section class="doc"') == 2
+    assert "1 of 1 gold clusters found exactly" in page  # the five reports of one meeting, linked
     assert "Showing the 2 lowest-scoring of 5 documents" in page
     first, second = page.index('id="doc-1"'), page.index('id="doc-2"')
     assert page.index("tagged-doc-4", first) < second  # the worst (most dropped) first

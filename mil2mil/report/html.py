@@ -343,6 +343,41 @@ def _tag_descriptions() -> dict[str, str]:
     return dict(TAGS)
 
 
+# --- cross-document clusters ------------------------------------------------------------------
+
+#: Wrong cross-document clusters listed on the page, at most (the count of all is given).
+MAX_CLUSTERS = 200
+
+
+def _crossdoc_html(cd: dict[str, Any] | None) -> str:
+    if cd is None:
+        return '<p class="note">Not scored (no predicted meeting record carries a cross_doc_id, or the layer was not asked for).</p>'
+    rows = []
+    wrong = [("gold", c) for c in cd["gold_clusters"] if c["outcome"] != "cor"] + \
+        [("predicted", c) for c in cd["pred_clusters"] if c["outcome"] != "cor"]
+    for side, c in wrong[:MAX_CLUSTERS]:
+        if side == "gold":
+            recs = "; ".join(f"{_e(r['doc_id'])} {_e(r['meeting'])}" + (f" \u2192 #{r['pred_index']} ({_e(r['pred_cross_doc_id'] or 'no id')})"
+                                                                       if r["pred_index"] is not None else " (not aligned)")
+                             for r in c["records"])
+            other = _e(", ".join(c["pred_cross_doc_ids"])) or "\u2013"
+        else:
+            recs = "; ".join(f"{_e(r['doc_id'])} #{r['index']}" + (f" \u2192 {_e(r['gold_meeting'])} ({_e(r['gold_cross_doc_id'] or 'no id')})"
+                                                                  if r["gold_meeting"] else " (not aligned)")
+                             for r in c["records"])
+            other = _e(", ".join(c["gold_cross_doc_ids"])) or "\u2013"
+        rows.append(f"<tr><td>{_badge(c['outcome'])}</td><td>{side}</td><td>{_e(c['cross_doc_id'])}</td><td>{recs}</td><td>{other}</td></tr>")
+    n_ok = sum(c["outcome"] == "cor" for c in cd["gold_clusters"])
+    head = (f'<p class="note">{n_ok} of {len(cd["gold_clusters"])} gold clusters found exactly. '
+            + (f"Listing the first {MAX_CLUSTERS} of {len(wrong)} wrong clusters. " if len(wrong) > MAX_CLUSTERS else "")
+            + "SPLIT: a gold cluster's records carry several predicted ids; MERGED: a predicted id joins records of several "
+              "gold clusters.</p>")
+    if not rows:
+        return head
+    return (head + "<table><tr><th></th><th>cluster</th><th>id</th><th>records (aligned to)</th><th>ids on the other side</th></tr>"
+            + "".join(rows) + "</table>")
+
+
 # --- the page ---------------------------------------------------------------------------------
 
 def _summary_html(rep: Any) -> str:
@@ -426,6 +461,7 @@ def render_report(explainer: Explainer, max_docs: int = DEFAULT_MAX_DOCS) -> str
     main = (
         '<main><h2 id="summary">Summary</h2>' + _summary_html(rep)
         + '<h2 id="phenomena">By phenomenon</h2>' + _phenomena_html(acc, _tag_descriptions())
+        + '<h2 id="crossdoc">Cross-document meeting clusters</h2>' + _crossdoc_html(explainer.crossdoc())
         + f'<h2 id="documents">Documents</h2><p class="note">{_e(cap)}</p>'
         + f'<p class="legend">Outcome colours: {legend} &middot; dates are double-underlined &middot; zones: {zones}. '
         + "Hover a highlight for its type, value, entity and what it was aligned with.</p>"
