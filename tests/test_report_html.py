@@ -217,6 +217,16 @@ def test_cli_report_and_explain(tmp_path: Path, rules_predictions: Path, capsys:
     assert cli.main(["score", str(rules_predictions), "--explain"]) == 0
     text = capsys.readouterr().out
     assert "## mentions (strict)" in text and "# cross-document meeting clusters" not in text.split("# presstv")[0]
+    # ungrounded: names and values, no offsets
+    from mil2mil.gold import load_gold
+
+    ungrounded = _write(tmp_path / "u.jsonl", [gold_to_predictions(d, grounded=False) for d in load_gold()])
+    assert cli.main(["score", str(ungrounded), "--explain", "--layer", "entities", "--layer", "timexes"]) == 0
+    text = capsys.readouterr().out
+    assert "matching: ungrounded" in text and "## entities" in text and "## timexes" in text
+    items = [line.split()[0] for line in text.splitlines() if line.startswith("  ") and line.split()[0].isupper()]
+    assert items and set(items) == {"COR"}  # the oracle: every item correct
+    assert "[" not in text.split("## timexes")[1].split("\n#")[0]  # no offsets
 
 
 @pytest.mark.parametrize("args, message", [

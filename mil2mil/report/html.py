@@ -210,7 +210,9 @@ def _meetings_html(layer: dict[str, Any]) -> str:
         g, p = it["gold"], it["pred"]
         left = f"gold {_e(g['id'])}" if g else "no gold record"
         right = f"predicted #{p['index']}" if p else "no predicted record"
-        out.append(f'<table class="meeting"><tr><th colspan="4">{_badge(it["outcome"])} {left} \u2194 {right}</th></tr>'
+        # correct records folded, the others open
+        out.append(f'<details class="meeting"{"" if it["outcome"] == "cor" else " open"}><summary>{_badge(it["outcome"])} '
+                   f'{left} \u2194 {right}</summary><table class="meeting">'
                    "<tr><th>slot</th><th>gold</th><th>predicted</th><th>tp / fp / fn</th></tr>")
         for slot, c in it["slots"].items():
             if "shared" in c:
@@ -226,7 +228,7 @@ def _meetings_html(layer: dict[str, Any]) -> str:
         gc, pc = (g or {}).get("cross_doc_id"), (p or {}).get("cross_doc_id")
         if gc or pc:
             out.append(f'<tr><td>cross_doc_id</td><td>{_e(gc) or "&ndash;"}</td><td>{_e(pc) or "&ndash;"}</td><td></td></tr>')
-        out.append("</table>")
+        out.append("</table></details>")
     return "".join(out) or '<p class="note">No meeting records in the gold or the predictions.</p>'
 
 
@@ -502,7 +504,7 @@ def _doc_html(doc: dict[str, Any], gold: Any, heads: dict[str, float | None], sc
     if "meetings" in layers:
         out.append('<h3>Meetings</h3><p class="note">Gold records aligned with predicted ones (optimal one-to-one '
                    'on slot similarity); in set slots, <span class="only-g">gold only</span> and '
-                   '<span class="only-p">predicted only</span> values are coloured.</p>' + _meetings_html(layers["meetings"]))
+                   '<span class="only-p">predicted only</span> values are coloured; correct records are folded.</p>' + _meetings_html(layers["meetings"]))
     if "roles" in layers:
         out.append(f"<h3>Roles</h3>{_roles_html(layers['roles'])}")
     if "timexes" in layers:
