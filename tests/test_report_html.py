@@ -139,8 +139,13 @@ def test_spans_nested_and_crossing_stay_visible(raw: list[tuple[int, int]]) -> N
 def test_report_escapes_and_tags(tmp_path: Path) -> None:
     gold = _gold()
     doc, _ = _doc("tagged-doc-0")
-    pred = _write(tmp_path / "p.jsonl", [_pred_line(doc, drop=2)])
+    line = _pred_line(doc, drop=2)
+    for m in line["mentions"]:  # a system's own cluster ids, with markup in them
+        m["entity"] = f'</script><script>alert("{m["entity"]}")</script>'
+    pred = _write(tmp_path / "p.jsonl", [line])
     page = render_report(Explainer(pred, gold, Options(bootstrap=50)))
+    assert "<script>alert" not in page and "&lt;/script&gt;&lt;script&gt;alert(" in page
+    assert page.count("<script") == 2  # the page's data and its navigation
     assert "<b>Liu</b>" not in page and "&lt;b&gt;Liu&lt;/b&gt;" in page
     assert "Liu <Zhenli>" not in page and "Liu &lt;Zhenli&gt;" in page
     assert "Brown &amp; Co" in page and '"Brown & Co"' not in page
