@@ -98,25 +98,16 @@ class Explainer:
                 preds[d] = PredDoc(d, None, {k: [] for k in keys})
         return preds
 
-    def _predictions(self) -> dict[str, PredDoc]:
-        return self._preds
-
-    def check_doc_ids(self, doc_ids: Sequence[str]) -> None:
-        unknown = [d for d in doc_ids if d not in self.gold]
-        if unknown:
-            raise InputError([Problem("<options>", "--doc", f"unknown doc_id {d!r}; expected one of the {len(self.gold)} gold documents")
-                              for d in unknown])
-
     # --- explaining ---------------------------------------------------------------
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """The explanation of one document: every scored layer's items and its counts."""
         gold = self.gold.get(doc_id)
-        pred = self._predictions()[doc_id]
+        pred = self._preds[doc_id]
         return explain_document(gold, pred, self.grounded, self.layers, self.options.overlap, self._doc_scores(doc_id))
 
     def documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-        ids = sorted(doc_ids) if doc_ids is not None else self.gold.doc_ids
+        ids = sorted(set(doc_ids)) if doc_ids is not None else self.gold.doc_ids
         for d in ids:
             yield self.document(d)
 
@@ -135,7 +126,7 @@ class Explainer:
         scored); with ``doc_ids``, only the clusters with a record in one of them."""
         if "crossdoc" not in self.layers:
             return None
-        preds = self._predictions()
+        preds = self._preds
         records: list[tuple[str, str, str, int | None]] = []  # gold: (cross id, doc, meeting id, aligned pred index)
         predicted: list[tuple[str, str, int, str | None, str | None]] = []  # (cross id, doc, index, gold meeting id, its cross id)
         for d in self.gold.doc_ids:
@@ -207,8 +198,16 @@ class Explainer:
     def explanation(self, doc_ids: Sequence[str] | None = None) -> Explanation:
         """Everything at once (for ``--explain``): the documents asked for (default: all)."""
         if doc_ids is not None:
-            self.check_doc_ids(doc_ids)
+            check_doc_ids(self.gold, doc_ids)
         return Explanation(self.report, self.grounded, self.layers, list(self.documents(doc_ids)), self.crossdoc(doc_ids))
+
+
+def check_doc_ids(gold: GoldSource, doc_ids: Sequence[str]) -> None:
+    """Raise :class:`InputError` naming every ``doc_id`` that is not a gold document."""
+    unknown = sorted({d for d in doc_ids if d not in gold})
+    if unknown:
+        raise InputError([Problem("<options>", "--doc", f"unknown doc_id {d!r}; expected one of the {len(gold)} gold documents")
+                          for d in unknown])
 
 
 def explain(predictions: Path | str, gold: GoldSource | None = None, options: Options | None = None,

@@ -56,9 +56,10 @@ def _run_explain(args: argparse.Namespace, opts: Options) -> int:
     check_options(opts)  # before reading any file
     import json
 
-    from mil2mil.scoring.explain import Explainer
+    from mil2mil.scoring.explain import Explainer, check_doc_ids
 
     gold = GoldSource.from_path(args.gold)
+    check_doc_ids(gold, args.doc or ())  # before scoring
     explainer = Explainer(args.predictions, gold, opts)
     for w in explainer.report.warnings:
         print(f"warning: {w}", file=sys.stderr)
