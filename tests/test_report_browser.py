@@ -66,6 +66,7 @@ def _severe(driver: Any) -> list[dict[str, Any]]:
 
 def test_rules_report_in_chromium(browser: Any, rules_predictions: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     page = _report(rules_predictions, tmp_path / "report.html")
     browser.get(page.resolve().as_uri())
@@ -103,6 +104,10 @@ def test_rules_report_in_chromium(browser: Any, rules_predictions: Path, tmp_pat
     assert first.is_displayed() and not second.is_displayed()
     browser.find_element(By.TAG_NAME, "body").send_keys("j")
     assert second.is_displayed() and not first.is_displayed()
+    # the two texts of a document scroll together
+    browser.execute_script("arguments[0].querySelector('.textpanel.gold .text').scrollTop = 200;", second)
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script(
+        "return arguments[0].querySelector('.textpanel.pred .text').scrollTop;", second) == 200)
     assert _severe(browser) == []
 
 

@@ -21,6 +21,17 @@
     if (ev.key === "j" && i < docs.length - 1) { window.location.hash = docs[i + 1].id; }
     if (ev.key === "k" && i > 0) { window.location.hash = docs[i - 1].id; }
   });
+  // the gold and the predicted text of a document scroll together
+  Array.prototype.forEach.call(document.querySelectorAll(".texts"), function (pair) {
+    var panes = pair.querySelectorAll(".text");
+    if (panes.length !== 2) { return; }
+    Array.prototype.forEach.call(panes, function (pane, i) {
+      pane.addEventListener("scroll", function () {
+        var other = panes[1 - i];
+        if (other.scrollTop !== pane.scrollTop) { other.scrollTop = pane.scrollTop; }
+      });
+    });
+  });
   window.addEventListener("hashchange", show);
   show();
 })();
