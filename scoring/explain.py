@@ -23,12 +23,12 @@ from mil2mil.errors import InputError, Problem
 from .api import LAYERS, Options, ScoreReport, check_options, score
 from .gold_source import GoldDoc, GoldSource
 from .layers import (
-    _NO_RECORD, _SLOT_KINDS, MEETING_SLOTS, PredClusters, Resolver, align_entities, align_entities_ungrounded, align_timexes, role_tuples,
+    _NO_RECORD, _SLOT_KINDS, MEETING_SLOTS, _country_token, PredClusters, Resolver, align_entities, align_entities_ungrounded, align_timexes, role_tuples,
     score_entities_grounded, score_meetings, slot_counts,
 )
 from .mentions import OUTCOMES, SCHEME_NAMES, SCHEMES, mention_alignment, outcome_slot
 from .normalize import normalize_name, normalize_title, timex_partial_credit
-from .predictions import PredDoc, check_document, read_lines
+from .predictions import PRED_KEYS, PredDoc, check_document, read_lines
 
 #: Layers explained document by document (``crossdoc`` is explained corpus-wide).
 DOC_LAYERS: tuple[str, ...] = LAYERS[:-1]
@@ -51,7 +51,7 @@ class Explanation:
             "gold": self.report.gold,
             "data": self.report.data_version,
             "match": "grounded" if self.grounded else "ungrounded",
-            "options": {"scheme": o.scheme, "overlap": o.overlap},
+            "options": {"scheme": o.scheme, "overlap": o.overlap, "timex_ties": o.timex_ties},
             "layers": list(self.layers),
             "documents": self.documents,
             "crossdoc": self.crossdoc,
@@ -86,11 +86,14 @@ class Explainer:
         problems: list[Problem] = []
         preds: dict[str, PredDoc] = {}
         keys: set[str] = set()
+        lenient = [0] if self.options.lenient else None
         for rl in read_lines(self.path, problems, self.options.max_line_bytes):
             doc_id = rl.obj["doc_id"]
-            keys = set(rl.obj) - {"doc_id"}
-            self.grounded = "mentions" in keys
-            preds[doc_id] = check_document(str(self.path), rl, self.gold.get(doc_id).text, self.grounded, problems)
+            keys = set(rl.obj) & set(PRED_KEYS)
+            # the matching kind as the scorer reads it: declared, else a `mentions` layer
+            declared = self.options.matching or rl.obj.get("matching")
+            self.grounded = declared == "grounded" if declared else "mentions" in keys
+            preds[doc_id] = check_document(str(self.path), rl, self.gold.get(doc_id).text, self.grounded, problems, lenient)
         if problems:  # the file changed since it was scored
             raise InputError(problems)
         for d in self.gold.doc_ids:  # scored as predicting nothing (allow_missing)
@@ -104,7 +107,8 @@ class Explainer:
         """The explanation of one document: every scored layer's items and its counts."""
         gold = self.gold.get(doc_id)
         pred = self._preds[doc_id]
-        return explain_document(gold, pred, self.grounded, self.layers, self.options.overlap, self._doc_scores(doc_id))
+        return explain_document(gold, pred, self.grounded, self.layers, self.options.overlap, self._doc_scores(doc_id),
+                                self.options.timex_ties)
 
     def documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
         ids = sorted(set(doc_ids)) if doc_ids is not None else self.gold.doc_ids
@@ -255,7 +259,7 @@ def _tags(item: dict[str, Any]) -> list[str]:
 
 
 def explain_document(gold: GoldDoc, pred: PredDoc, grounded: bool, layers: Sequence[str], overlap: float,
-                     counts: dict[str, Any] | None = None) -> dict[str, Any]:
+                     counts: dict[str, Any] | None = None, ties: str = "te3") -> dict[str, Any]:
     """The explanation of one document for the ``layers`` scored (see the module docstring)."""
     names = _Names(gold, pred, grounded)
     resolve = Resolver(gold, pred, grounded) if ("roles" in layers or "meetings" in layers) else None
@@ -269,7 +273,7 @@ def explain_document(gold: GoldDoc, pred: PredDoc, grounded: bool, layers: Seque
     if "roles" in layers:
         out["layers"]["roles"] = _roles(gold, pred, resolve, names)  # type: ignore[arg-type]
     if "timexes" in layers:
-        out["layers"]["timexes"] = _timexes(gold, pred, grounded)
+        out["layers"]["timexes"] = _timexes(gold, pred, grounded, ties)
     if "meetings" in layers:
         out["layers"]["meetings"] = _meetings(gold, pred, resolve, names)  # type: ignore[arg-type]
     return out
@@ -366,7 +370,7 @@ def _entities_grounded(gold: GoldDoc, pred: PredDoc) -> dict[str, Any]:
 
 
 def _entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, Any]:
-    gids, preds, matched = align_entities_ungrounded(gold, pred)
+    gids, preds, matched, unscored = align_entities_ungrounded(gold, pred)
     raw = {e["id"]: e for e in gold.raw["entities"]}
 
     def gitem(g: str) -> dict[str, Any]:
@@ -385,14 +389,15 @@ def _entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, Any]:
             items.append({"gold": gitem(g), "pred": None, "outcome": "mis"})
     for b, e in enumerate(preds):
         if b not in mp:
-            items.append({"gold": None, "pred": pitem(e), "outcome": "spu"})
+            # a prediction naming only gold entities that are not scored (pronouns only) counts nowhere
+            items.append({"gold": None, "pred": pitem(e), "outcome": "unscored" if b in unscored else "spu"})
     items.sort(key=lambda it: ((it["gold"] or it["pred"])["name"], it["gold"] is None, (it["gold"] or {}).get("id", "")))
     return {"items": items}
 
 
 def _roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver, names: _Names) -> dict[str, Any]:
     """Gold and predicted (person, title, organization) tuples side by side, with statuses."""
-    gold_tuples, pred_tuples = role_tuples(gold, pred, resolve)
+    gold_tuples, pred_tuples, pred_country = role_tuples(gold, pred, resolve)
     raw_gold: dict[Any, list[dict[str, Any]]] = {}
     for r in gold.raw["roles"]:
         raw_gold.setdefault((r["person"], normalize_name(r["normalized_title"]), r["organization"]), []).append(r)
@@ -419,24 +424,40 @@ def _roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver, names: _Names) -> di
         if ps is not None:
             p = side(key, ps)
             p["indices"] = raw_pred.get(key, [])
+        if g:
+            g["country"] = sorted(c or "" for c in gold.role_countries.get(key, ()))
+        if p:
+            p["country"] = sorted(c or "" for c in pred_country.get(key, ()))
         if g and p:
             outcome = "cor" if gs == ps else "inc"
+            # the country, judged on matched tuples as the scorer judges it
+            p["country_right"] = bool(pred_country[key] & {_country_token(gold, c, None) for c in gold.role_countries[key]})
         else:
             outcome = "mis" if g else "spu"
         items.append({"gold": g, "pred": p, "outcome": outcome})
     return {"items": items}
 
 
-def _timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, Any]:
-    """Aligned dates with both values and which attributes agree; missed and spurious."""
-    al = align_timexes(gold, pred, grounded)
+def _timexes(gold: GoldDoc, pred: PredDoc, grounded: bool, ties: str) -> dict[str, Any]:
+    """Aligned dates with both values and which attributes agree; missed and spurious.
+    Ungrounded dates are items per distinct (value, type), as the scorer counts them: a gold
+    item lists the ids of every gold timex with that value and type."""
+    al = align_timexes(gold, pred, grounded, ties)
     raw = sorted(gold.raw["timexes"], key=lambda t: (t["start"], t["end"], t["type"], t["value"], t["id"]))
     text = gold.text
     p_raw = pred.layers.get("timexes", ())
+    same: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for t in raw:
+        same.setdefault((t["type"], t["value"]), []).append(t)
 
     def gitem(a: int) -> dict[str, Any]:
-        t = raw[a]
-        return _span(t, text, id=t["id"], type=t["type"], value=t["value"], tags=_tags(t))
+        if grounded:
+            t = raw[a]
+            return _span(t, text, id=t["id"], type=t["type"], value=t["value"], tags=_tags(t))
+        _, _, typ, value = al.gold[a]
+        ts = same[(typ, value)]
+        return {"id": ts[0]["id"], "ids": [t["id"] for t in ts], "type": typ, "value": value,
+                "tags": sorted({tag for t in ts for tag in t.get("tags", ())})}
 
     def pitem(b: int) -> dict[str, Any]:
         i = al.pred[b][4]
@@ -461,7 +482,7 @@ def _timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, Any]:
         if b not in mp:
             items.append({"gold": None, "pred": pitem(b), "outcome": "spu"})
     items.sort(key=_by_position if grounded else lambda it: ((it["gold"] or it["pred"])["value"], it["gold"] is None))
-    credit = [{"gold": raw[a]["id"], "pred": al.pred[credit_of[a]][4],
+    credit = [{"gold": gitem(a)["id"], "pred": al.pred[credit_of[a]][4],
                "credit": timex_partial_credit(al.gold[a][3], al.pred[credit_of[a]][3])}
               for a in sorted(credit_of)]
     return {"items": items, "credit": credit}
