@@ -230,7 +230,9 @@ def test_cli_report_and_explain(tmp_path: Path, rules_predictions: Path, capsys:
     text = capsys.readouterr().out
     assert "matching: ungrounded" in text and "## entities" in text and "## timexes" in text
     items = [line.split()[0] for line in text.splitlines() if line.startswith("  ") and line.split()[0].isupper()]
-    assert items and set(items) == {"COR"}  # the oracle: every item correct
+    # the oracle: every item correct (names of entities the gold mentions only by pronouns
+    # are not scored)
+    assert items and set(items) <= {"COR", "UNSCORED"} and "COR" in items
     assert "[" not in text.split("## timexes")[1].split("\n#")[0]  # no offsets
 
 

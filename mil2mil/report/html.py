@@ -23,7 +23,8 @@ from mil2mil.scoring.explain import Explainer
 #: Documents rendered in full by default; the others are counted in the summary only.
 DEFAULT_MAX_DOCS = 50
 
-OUTCOME_NAMES = {"cor": "correct", "inc": "incorrect", "par": "partial", "mis": "missed", "spu": "spurious"}
+OUTCOME_NAMES = {"cor": "correct", "inc": "incorrect", "par": "partial", "mis": "missed", "spu": "spurious",
+                 "unscored": "not scored (the gold names this entity only by pronouns)"}
 _HEADLINE_KEYS = {"roles": "tuple", "timexes": "value", "meetings": "slots", "entities": "entities"}
 
 
@@ -384,6 +385,9 @@ def _crossdoc_html(cd: dict[str, Any] | None) -> str:
 
 def _summary_html(rep: Any) -> str:
     rows = []
+    scored = [lr for lr in rep.layers.values() if lr.scored]
+    # a note every scored layer carries (e.g. on the sample size) is said once, below the table
+    common = [n for n in scored[0].notes if all(n in lr.notes for lr in scored)] if len(scored) > 1 else []
     for name, lr in rep.layers.items():
         if not lr.scored:
             rows.append(f'<tr><td>{_e(name)}</td><td colspan="4" class="note">not scored: {_e(lr.reason)}</td></tr>')
@@ -395,7 +399,7 @@ def _summary_html(rep: Any) -> str:
             counts = " ".join(f"{k}={v:g}" for k, v in m.total.to_json().items() if k in ("cor", "inc", "par", "mis", "spu", "tp", "fp", "fn"))
         elif lr.headline_metric == "conll_f1":  # the mean of three coreference F1s
             counts = ", ".join(f"{k} F1 {_f(lr.metrics[k].total.metrics()['f1'])}" for k in ("muc", "b3", "ceafe"))
-        notes = "".join(f'<div class="note">{_e(n)}</div>' for n in lr.notes)
+        notes = "".join(f'<div class="note">{_e(n)}</div>' for n in lr.notes if n not in common)
         rows.append(f'<tr><td>{_e(name)}</td><td>{_e(lr.headline_metric)} ({_e(lr.match)})</td><td class="num"><b>{_f(lr.headline)}</b></td>'
                     f'<td class="num">{ci}</td><td>{_e(counts)}{notes}</td></tr>'
                     f'<tr><td></td><td colspan="4" class="sig">{_e(lr.signature)}</td></tr>')
@@ -403,7 +407,8 @@ def _summary_html(rep: Any) -> str:
     caption = (f"95% confidence intervals from {boot} document-level bootstrap resamples (seed {rep.options.seed})."
                if boot else "No confidence intervals (bootstrap off).")
     return ("<table class=\"summary\"><tr><th>layer</th><th>headline</th><th>value</th><th>95% CI</th><th>counts</th></tr>"
-            + "".join(rows) + f'</table><p class="note">{_e(caption)} Report the signature with each number.</p>')
+            + "".join(rows) + "</table>" + "".join(f'<p class="note">Every layer: {_e(n)}.</p>' for n in common)
+            + f'<p class="note">{_e(caption)} Report the signature with each number.</p>')
 
 
 def render_report(explainer: Explainer, max_docs: int = DEFAULT_MAX_DOCS) -> str:

@@ -164,7 +164,7 @@ def _crossdoc(out: io.StringIO, cd: dict[str, Any]) -> None:
 
 
 _LEGEND = ("Outcomes: COR correct, INC incorrect (aligned, judged wrong), PAR partial, MIS missed gold, "
-           "SPU spurious prediction; '=' identical, '~' aligned but different.\n")
+           "SPU spurious prediction, UNSCORED counted nowhere (an entity the gold names only by pronouns); '=' identical, '~' aligned but different.\n")
 
 
 def render_explanation(expl: Explanation) -> str:
