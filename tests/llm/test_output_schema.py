@@ -56,7 +56,7 @@ def test_a_perfect_answer_fits() -> None:
         line = gold_to_predictions(g.raw, grounded=False)
         answer = {
             "entities": [{"aliases": None, **e} for e in line["entities"]],
-            "roles": line["roles"],
+            "roles": [{"country": None, **r} for r in line["roles"]],
             "timexes": [{"text": None, **{k: t[k] for k in t if k not in ("start", "end")}} for t in line["timexes"]],
             "meetings": [{"cross_doc_id": None, **m} for m in line["meetings"]],
         }

@@ -22,7 +22,7 @@ def lines(outcomes: list[str]) -> list[dict[str, Any]]:
     for g, outcome in zip(GoldSource.from_path(None).iter_docs(), outcomes):
         line = gold_to_predictions(g.raw, grounded=False)
         if outcome not in ("valid", "extracted"):
-            line = {"doc_id": line["doc_id"], **{k: [] for k in ("entities", "roles", "timexes", "meetings")}}
+            line = {"doc_id": line["doc_id"], "matching": "ungrounded", **{k: [] for k in ("entities", "roles", "timexes", "meetings")}}
         out.append({**line, "llm": {**RUN, "outcome": outcome}})
     return out
 

@@ -21,7 +21,7 @@ NOTE = "bootstrap intervals and p-values are not meaningful"
 
 def _files(tmp_path: Path) -> tuple[str, str]:
     rows = [gold_to_predictions(d) for d in load_gold()]
-    empty = [{"doc_id": r["doc_id"], "mentions": [], "roles": [], "timexes": [], "meetings": []} for r in rows]
+    empty = [{"doc_id": r["doc_id"], "matching": "grounded", "mentions": [], "roles": [], "timexes": [], "meetings": []} for r in rows]
     return str(write_jsonl(tmp_path / "oracle.jsonl", rows)), str(write_jsonl(tmp_path / "empty.jsonl", empty))
 
 
