@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.export",
     "mil2mil.commands.stats",
     "mil2mil.commands.score",
+    "mil2mil.commands.report",
     "mil2mil.commands.check",
     "mil2mil.commands.convert",
     "mil2mil.commands.predict",

@@ -13,7 +13,7 @@ cross-document identity compare gold ids with gold ids, whatever the matching ki
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from .coref import score_clusters
 from .counts import Counts, PRFraction
@@ -226,11 +226,14 @@ def score_entities_grounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str,
     return {name: {ALL: val} for name, val in metrics.items()}
 
 
-def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str, Any]]:
-    """Named entities as a set: a prediction matches a gold entity of its type that one of its
-    names (name or aliases) resolves to under the policy of :mod:`.names`; a prediction
-    whose own ``name`` resolves to the entity is preferred. Gold entities mentioned only by
-    pronouns are not scored (:attr:`.GoldDoc.named_entities`)."""
+def align_entities_ungrounded(gold: GoldDoc, pred: PredDoc
+                              ) -> tuple[list[str], list[dict[str, Any]], list[tuple[int, int]], set[int]]:
+    """``(gold entity ids, predicted entities, matched (gold, predicted) index pairs, unscored
+    predictions)``, both sides in canonical order: a prediction matches a gold entity of its
+    type that one of its names (name or aliases) resolves to under the policy of
+    :mod:`.names`; a prediction whose own ``name`` resolves to the entity is preferred. Gold
+    entities mentioned only by pronouns are not scored (:attr:`.GoldDoc.named_entities`),
+    nor are predictions that resolve only to such entities (``unscored``)."""
     gids = sorted(gold.named_entities, key=lambda e: (len(e), e))
     gindex = {g: i for i, g in enumerate(gids)}
     preds = sorted(pred.layers.get("entities", ()), key=lambda e: (e["name"], e["type"], sorted(e.get("aliases", []))))
@@ -248,7 +251,13 @@ def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[st
                 pairs.append((gindex[g], pi, (1, canonical)))
         if hits and not hits.keys() & gindex.keys():
             unscored.add(pi)
-    matched = optimal_pairs(len(gids), len(preds), pairs, (1, 1))
+    return gids, preds, optimal_pairs(len(gids), len(preds), pairs, (1, 1)), unscored
+
+
+def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str, Any]]:
+    """Named entities as a set (:func:`align_entities_ungrounded`): matched, missed and
+    spurious entities per type (unscored predictions left out)."""
+    gids, preds, matched, unscored = align_entities_ungrounded(gold, pred)
     out: dict[str, Counts] = {}
     mg = {g for g, _ in matched}
     mp = {p for _, p in matched}
@@ -293,15 +302,21 @@ def _country_token(gold: GoldDoc, token: str | None, written: str | None) -> str
     return (country_code(written) if written else None) or token
 
 
-def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, dict[str, Any]]:
-    """(person, title, organization) tuples as sets; status and country scored on matched
-    tuples. A predicted ``organization`` that names a country (a gold GPE, or a country of
+RoleKey = tuple[str, str, "str | None"]
+
+
+def role_tuples(gold: GoldDoc, pred: PredDoc, resolve: Resolver
+                ) -> tuple[dict[RoleKey, set[str]], dict[RoleKey, set[str]], dict[RoleKey, set[str | None]]]:
+    """Gold and predicted ``(person, normalized title, organization)`` tuples in gold-id
+    space, each with the set of statuses given to it, and each predicted tuple's countries
+    (as :func:`_country_token` compares them): what :func:`score_roles` compares. A
+    predicted ``organization`` that names a country (a gold GPE, or a country of
     :data:`.names.COUNTRY_FORMS`) in a role without ``country`` is read as the country."""
-    gold_tuples: dict[tuple[str, str, str | None], set[str]] = {}
+    gold_tuples: dict[RoleKey, set[str]] = {}
     for p, t, o, s in gold.roles:
         gold_tuples.setdefault((p, t, o), set()).add(s)
-    pred_tuples: dict[tuple[str, str, str | None], set[str]] = {}
-    pred_country: dict[tuple[str, str, str | None], set[str | None]] = {}
+    pred_tuples: dict[RoleKey, set[str]] = {}
+    pred_country: dict[RoleKey, set[str | None]] = {}
     for r in pred.layers.get("roles", ()):
         org_ref, country_ref = r["organization"], r.get("country")
         org = resolve(org_ref)
@@ -313,6 +328,13 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
         pred_tuples.setdefault(key, set()).add(r["status"])  # type: ignore[arg-type]
         written = None if resolve.grounded else country_ref
         pred_country.setdefault(key, set()).add(_country_token(gold, resolve(country_ref), written))  # type: ignore[arg-type]
+    return gold_tuples, pred_tuples, pred_country
+
+
+def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, dict[str, Any]]:
+    """(person, title, organization) tuples as sets (:func:`role_tuples`); status and country
+    scored on matched tuples."""
+    gold_tuples, pred_tuples, pred_country = role_tuples(gold, pred, resolve)
     tp = len(gold_tuples.keys() & pred_tuples.keys())
     tuples = Counts(tp, len(pred_tuples) - tp, len(gold_tuples) - tp)
     with_status_g = {(k, s) for k, ss in gold_tuples.items() for s in ss}
@@ -333,8 +355,6 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
 #: The date layer's (tp, fp, fn) metrics (ungrounded files: the last two); ``value_partial``,
 #: a fraction, follows.
 TIMEX_COUNT_METRICS: tuple[str, ...] = ("strict", "relaxed", "value", "type")
-
-
 
 
 def te3_pairs(gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -370,23 +390,67 @@ def te3_pairs(gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, in
     return sorted(pairs)
 
 
-def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool, ties: str = "te3") -> dict[str, dict[str, Any]]:
-    """TempEval-3: extent strict/relaxed P/R/F1; value and type F1 on relaxed matches
-    (attribute correct / all predicted, / all gold); granularity partial credit separately.
+class TimexAlignment(NamedTuple):
+    """The alignments of one document's dates (:func:`align_timexes`).
 
-    Grounded expressions are aligned by ``ties``: ``te3``, the TempEval-3 toolkit's rule
-    (:func:`te3_pairs`), or ``optimal``, the mention layer's optimal alignment (exact extents
-    first, then a pair of the same type). Ungrounded timexes (values only) are scored per
-    document as a set of distinct ``(value, type)`` pairs (a date the text gives four times is
-    one item), aligned on the value itself; the partial-credit alignment may pair values of
-    different granularity.
+    ``gold``: ``(start, end, type, value)`` sorted (grounded: the gold's own tuples;
+    ungrounded: each distinct ``(type, value)`` once, offsets -1); ``pred``: the predictions
+    as ``(start, end, type, value, index)`` sorted (``index``: position in the predictions
+    line, the first one of a repeated ungrounded date); ``strict`` (grounded only),
+    ``relaxed`` (the pairs value and type are judged on) and ``credit`` (the pairs of the
+    granularity credit; ``relaxed`` itself when grounded): ``(gold, pred)`` positions.
     """
+
+    gold: list[tuple[int, int, str, str]]
+    pred: list[tuple[int, int, str, str, int]]
+    strict: list[tuple[int, int]]
+    relaxed: list[tuple[int, int]]
+    credit: list[tuple[int, int]]
+
+
+def align_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool, ties: str = "te3") -> TimexAlignment:
+    """Grounded expressions are aligned by ``ties``: ``te3``, the TempEval-3 toolkit's rule
+    (:func:`te3_pairs`), or ``optimal``, the mention layer's optimal alignment (exact extents
+    first, then a pair of the same type); strict pairs are those with identical extents.
+    Ungrounded timexes (values only) are compared per document as a set of distinct
+    ``(value, type)`` pairs (a date the text gives four times is one item), aligned on the
+    value itself (identical value strings, then type agreement) for value and type, and by
+    best granularity credit for the partial credit."""
+    preds = pred.layers.get("timexes", ())
     if grounded:
         g = gold.timexes
-        p = sorted((t["start"], t["end"], t["type"], t["value"]) for t in pred.layers.get("timexes", ()))
-    else:  # per document: each distinct (value, type) once, on both sides
-        g = sorted({(-1, -1, t, v) for _, _, t, v in gold.timexes})
-        p = sorted({(-1, -1, t["type"], t["value"]) for t in pred.layers.get("timexes", ())})
+        p = sorted((t["start"], t["end"], t["type"], t["value"], i) for i, t in enumerate(preds))
+        spans_g = [(s, e, t) for s, e, t, _ in g]
+        spans_p = [(s, e, t) for s, e, t, _, _ in p]
+        relaxed = te3_pairs(spans_g, spans_p) if ties == "te3" else align_spans(spans_g, spans_p, 0.0)
+        strict = [(a, b) for a, b in relaxed if spans_g[a][:2] == spans_p[b][:2]]
+        return TimexAlignment(g, p, strict, relaxed, relaxed)
+    g = sorted({(-1, -1, t, v) for _, _, t, v in gold.timexes})
+    first: dict[tuple[str, str], int] = {}
+    for i, t in enumerate(preds):
+        first.setdefault((t["type"], t["value"]), i)
+    p = sorted((-1, -1, t, v, i) for (t, v), i in first.items())
+    pairs = []
+    for a, x in enumerate(g):
+        for b, y in enumerate(p):
+            if x[3] == y[3]:
+                pairs.append((a, b, (1, int(x[2] == y[2]))))
+    relaxed = optimal_pairs(len(g), len(p), pairs, (1, 1))
+    cpairs = []
+    for a, x in enumerate(g):
+        for b, y in enumerate(p):
+            c = timex_partial_credit(x[3], y[3])
+            if c > 0:
+                cpairs.append((a, b, (int(c * 1000),)))
+    return TimexAlignment(g, p, [], relaxed, optimal_pairs(len(g), len(p), cpairs, (1000,)))
+
+
+def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool, ties: str = "te3") -> dict[str, dict[str, Any]]:
+    """TempEval-3: extent strict/relaxed P/R/F1; value and type F1 on relaxed matches
+    (attribute correct / all predicted, / all gold); granularity partial credit separately,
+    all on the alignments of :func:`align_timexes`."""
+    al = align_timexes(gold, pred, grounded, ties)
+    g, p = al.gold, al.pred
     names = TIMEX_COUNT_METRICS if grounded else TIMEX_COUNT_METRICS[2:]
     out: dict[str, dict[str, Any]] = {n: {} for n in names}
     credit: dict[str, PRFraction] = {}
@@ -409,32 +473,11 @@ def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool, ties: str = "te3
                 out[metric].setdefault(p[b][2], Counts()).fp += 1
 
     if grounded:
-        spans_g = [(s, e, t) for s, e, t, _ in g]
-        spans_p = [(s, e, t) for s, e, t, _ in p]
-        relaxed = te3_pairs(spans_g, spans_p) if ties == "te3" else align_spans(spans_g, spans_p, 0.0)
-        strict_pairs = [(a, b) for a, b in relaxed if spans_g[a][:2] == spans_p[b][:2]]
-        book(strict_pairs, "strict", lambda x, y: True)
-        book(relaxed, "relaxed", lambda x, y: True)
-    else:
-        # value-only alignment: identical value strings first, then type agreement
-        pairs = []
-        for a, x in enumerate(g):
-            for b, y in enumerate(p):
-                if x[3] == y[3]:
-                    pairs.append((a, b, (1, int(x[2] == y[2]))))
-        relaxed = optimal_pairs(len(g), len(p), pairs, (1, 1))
-    book(relaxed, "value", lambda x, y: x[3] == y[3])
-    book(relaxed, "type", lambda x, y: x[2] == y[2])
-    # granularity-aware partial credit: alignment as above, or by best credit when ungrounded
-    if not grounded:
-        cpairs = []
-        for a, x in enumerate(g):
-            for b, y in enumerate(p):
-                c = timex_partial_credit(x[3], y[3])
-                if c > 0:
-                    cpairs.append((a, b, (int(c * 1000),)))
-        relaxed = optimal_pairs(len(g), len(p), cpairs, (1000,))
-    got = {a: b for a, b in relaxed}
+        book(al.strict, "strict", lambda x, y: True)
+        book(al.relaxed, "relaxed", lambda x, y: True)
+    book(al.relaxed, "value", lambda x, y: x[3] == y[3])
+    book(al.relaxed, "type", lambda x, y: x[2] == y[2])
+    got = dict(al.credit)
     for a, x in enumerate(g):
         c = credit.setdefault(x[2], PRFraction.from_tuple((0, 0, 0, 0)))
         c.recall.den += 1
@@ -537,6 +580,18 @@ _NO_RECORD: dict[str, Any] = {"participants": frozenset(), "topics": frozenset()
 _SLOT_KINDS: tuple[tuple[str, bool], ...] = tuple((s, s in ("participants", "topics")) for s in MEETING_SLOTS)
 
 
+def slot_counts(is_set: bool, gv: Any, pv: Any) -> tuple[int, int, int]:
+    """``(tp, fp, fn)`` of one slot of a pair of records: set slots count elements; a
+    single-valued slot counts a right value as one true positive and a wrong one as one
+    false positive (if predicted) and one false negative (if in the gold)."""
+    if is_set:
+        both = len(gv & pv)
+        return both, len(pv) - both, len(gv) - both
+    if gv is not None and gv == pv:
+        return 1, 0, 0
+    return 0, int(pv is not None), int(gv is not None)
+
+
 def score_meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> tuple[dict[str, dict[str, Any]], list[tuple[int, int]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Slot-level counts (set slots count elements; single-valued slots count a wrong value
     as one false positive and one false negative) and record-level exact match."""
@@ -549,19 +604,11 @@ def score_meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> tuple[dic
         """Book one pair of records (or a record against :data:`_NO_RECORD`); True iff equal."""
         same = True
         for i, (slot, is_set) in enumerate(_SLOT_KINDS):
-            gv, pv = gr[slot], pr[slot]
-            if is_set:  # set slots count elements
-                both = len(gv & pv)
-                acc[3 * i] += both
-                acc[3 * i + 1] += len(pv) - both
-                acc[3 * i + 2] += len(gv) - both
-                same = same and gv == pv
-            elif gv is not None and gv == pv:
-                acc[3 * i] += 1
-            else:  # a wrong value is one false positive and one false negative
-                acc[3 * i + 1] += pv is not None
-                acc[3 * i + 2] += gv is not None
-                same = same and gv == pv
+            tp, fp, fn = slot_counts(is_set, gr[slot], pr[slot])
+            acc[3 * i] += tp
+            acc[3 * i + 1] += fp
+            acc[3 * i + 2] += fn
+            same = same and gr[slot] == pr[slot]
         return same
 
     exact = 0

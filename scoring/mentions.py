@@ -109,6 +109,21 @@ SCHEME_SLOTS: dict[str, tuple[int, ...]] = {
 }
 
 
+def mention_alignment(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -> list[tuple[int, int]]:
+    """The aligned ``(gold, pred)`` index pairs of one document (sorted inputs), unsorted:
+    what :func:`mention_outcomes` counts and what an explanation
+    (:mod:`.explain`) lists pair by pair."""
+    if not gold or not pred:
+        return []
+    pairs = _candidates(gold, pred, overlap)
+    return _resolve(len(gold), len(pred), pairs) if pairs else []
+
+
+def outcome_slot(g: Span, p: Span) -> int:
+    """The :data:`OUTCOMES` slot of an aligned pair: identical boundaries, then equal types."""
+    return (0 if g[0] == p[0] and g[1] == p[1] else 2) + (g[2] != p[2])
+
+
 def mention_outcomes(gold: Sequence[Span], pred: Sequence[Span], overlap: float) -> dict[str, list[int]]:
     """Per type, the number of each :data:`OUTCOMES` slot for one document (sorted inputs).
 
@@ -117,19 +132,14 @@ def mention_outcomes(gold: Sequence[Span], pred: Sequence[Span], overlap: float)
     (:data:`SCHEME_SLOTS`), so the alignment is computed once for all four schemes.
     """
     out: dict[str, list[int]] = {}
-    if gold and pred:
-        pairs = _candidates(gold, pred, overlap)
-        matched = _resolve(len(gold), len(pred), pairs) if pairs else []
-    else:
-        matched = []
+    matched = mention_alignment(gold, pred, overlap)
     gfree = [True] * len(gold)
     pfree = [True] * len(pred)
     for gi, pi in matched:
         gfree[gi] = False
         pfree[pi] = False
-        gs, ge, gt = gold[gi]
-        ps, pe, pt = pred[pi]
-        slot = (0 if gs == ps and ge == pe else 2) + (gt != pt)
+        gt = gold[gi][2]
+        slot = outcome_slot(gold[gi], pred[pi])
         v = out.get(gt)
         if v is None:
             v = out[gt] = [0, 0, 0, 0, 0, 0]

@@ -22,3 +22,16 @@ def dataset_copy(tmp_path: Path) -> Path:
     for path in (dataset_dir() / "gold").glob("*.json"):
         shutil.copy(path, target / "gold" / path.name)
     return target
+
+
+@pytest.fixture(scope="session")
+def rules_predictions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The rule-based baseline's predictions on the bundled articles (run once per session,
+    through the command line, as a user runs it)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("rules") / "rules.jsonl"
+    subprocess.run([sys.executable, "-m", "mil2mil", "predict", "--baseline", "rules", "-o", str(out), "--no-progress"],
+                   check=True, capture_output=True)
+    return out

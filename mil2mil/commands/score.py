@@ -11,7 +11,7 @@ from typing import Any
 from mil2mil.scoring.choices import AVERAGES, FORMATS, LAYERS, SCHEME_NAMES, TIMEX_TIES
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, output_format: bool = True) -> None:
     p.add_argument("--gold", type=Path, default=None, help="dataset folder, gold folder or one gold file (default: the bundled gold)")
     p.add_argument("--layer", action="append", choices=LAYERS, help="score only this layer (repeatable; default: all)")
     p.add_argument("--scheme", choices=SCHEME_NAMES, default="strict", help="mention scheme for the headline (default: strict)")
@@ -20,9 +20,10 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="how a date expression overlapping several on the other side is paired: te3, the "
                    "TempEval-3 toolkit's rule (first overlapping in text order; default), or optimal (same type first)")
     p.add_argument("--average", choices=AVERAGES, default="micro", help="headline averaging (default: micro)")
-    p.add_argument("--format", choices=FORMATS, default="text", dest="fmt",
-                   help="text (readable tables, the default), json (every number, for machines), markdown "
-                   "(tables for a paper) or csv (one row per number, as in the JSON)")
+    if output_format:
+        p.add_argument("--format", choices=FORMATS, default="text", dest="fmt",
+                       help="text (readable tables, the default), json (every number, for machines), markdown "
+                       "(tables for a paper) or csv (one row per number, as in the JSON)")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed, a non-negative integer (default: 12345)")
     p.add_argument("--allow-missing", action="store_true", help="score documents absent from the predictions as empty (with a warning)")
     p.add_argument("--matching", choices=("grounded", "ungrounded"), default=None,
@@ -44,6 +45,8 @@ def run_score(args: argparse.Namespace) -> int:
     from mil2mil.scoring.api import check_options
 
     opts = _options(args, args.bootstrap)
+    if args.explain or args.doc:
+        return _run_explain(args, opts)
     # per-document rows only when the output lists them (JSON and CSV always do; text and
     # markdown with --per-doc) — the bootstrap keeps them anyway — so that by default
     # memory does not grow with the number of documents
@@ -54,6 +57,36 @@ def run_score(args: argparse.Namespace) -> int:
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
     sys.stdout.write(render(report, args.fmt, per_doc=args.per_doc))
+    return 0
+
+
+def _run_explain(args: argparse.Namespace, opts: Options) -> int:
+    """``--explain``: every aligned pair, missed gold item and spurious prediction."""
+    from mil2mil.errors import InputError, Problem
+    from mil2mil.scoring import GoldSource
+    from mil2mil.scoring.api import check_options
+
+    if not args.explain:
+        raise InputError([Problem("<options>", "--doc", "--doc selects the documents of --explain; add --explain")])
+    if args.fmt not in ("text", "json"):
+        raise InputError([Problem("<options>", "--format", f"--explain is written as text or json, not {args.fmt}")])
+    check_options(opts)  # before reading any file
+    import json
+
+    from mil2mil.scoring.explain import Explainer, check_doc_ids
+
+    gold = GoldSource.from_path(args.gold)
+    check_doc_ids(gold, args.doc or ())  # before scoring
+    explainer = Explainer(args.predictions, gold, opts)
+    for w in explainer.report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    expl = explainer.explanation(args.doc or None)
+    if args.fmt == "json":
+        sys.stdout.write(json.dumps(expl.to_json_obj(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        from mil2mil.report.text import render_explanation
+
+        sys.stdout.write(render_explanation(expl))
     return 0
 
 
@@ -81,6 +114,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _common(p)
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="document-level bootstrap resamples for 95%% CIs (default: 0)")
     p.add_argument("--per-doc", action="store_true", help="also list per-document rows in text and markdown output")
+    p.add_argument("--explain", action="store_true",
+                   help="list, per document and layer, every aligned pair with its outcome, every missed gold item "
+                        "and every spurious prediction (text or --format json)")
+    p.add_argument("--doc", action="append", metavar="DOC_ID", help="with --explain: only this document (repeatable)")
     p.set_defaults(func=run_score)
 
     c = sub.add_parser("compare", help="paired bootstrap test of two predictions files",

@@ -1,0 +1,1 @@
+"""Human-readable views of a score's explanation: terminal text and a self-contained HTML report."""
