@@ -21,7 +21,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from mil2mil import jsonpos, timex3, titles
+from mil2mil import jsonpos, phenomena, timex3, titles
 from mil2mil.errors import InputError, Problem, json_pointer
 
 GOLD_SCHEMA = "gold-document.schema.json"
@@ -96,6 +96,16 @@ def _boundary_problem(text: str, start: int, end: int) -> str | None:
     if end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
         return f"span [{start}, {end}) ends inside a word ({text[start:end + 10]!r})"
     return None
+
+
+def _tag_lists(doc: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
+    """(pointer, tags) for every tag list in a document."""
+    if "phenomena" in doc["metadata"]:
+        yield "/metadata/phenomena", doc["metadata"]["phenomena"]
+    for layer in ("entities", "mentions", "roles", "timexes", "meetings"):
+        for i, item in enumerate(doc[layer]):
+            if "tags" in item:
+                yield f"/{layer}/{i}/tags", item["tags"]
 
 
 def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
@@ -307,6 +317,21 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
             yield f"{p}/cross_doc_id", f"{mt['cross_doc_id']!r} is used by two records; one meeting is one record per document"
         if mt["modality"] in {"video", "phone"} and mt["location"] is not None:
             yield f"{p}/location", f"a {mt['modality']} meeting has no single location"
+
+    # phenomenon tags come from one vocabulary; constructed documents say which collection
+    for pointer, tags in _tag_lists(doc):
+        for j, tag in enumerate(tags):
+            if tag not in phenomena.TAGS:
+                yield f"{pointer}/{j}", f"{tag!r} is not a phenomenon tag (mil2mil/phenomena.py)"
+    if meta.get("collection") in {"constructed", "authored"} and meta.get("constructed") is not True:
+        yield "/metadata/constructed", f"a document of the {meta['collection']} collection has constructed: true"
+
+    # aliases of source "text" are mention strings of their entity
+    for i, e in enumerate(doc["entities"]):
+        written = {m["text"] for m in mentions_of.get(e["id"], [])}
+        for j, alias in enumerate(e.get("aliases", [])):
+            if alias["source"] == "text" and alias["name"] not in written:
+                yield f"/entities/{i}/aliases/{j}/name", f"{alias['name']!r} is not a mention string of {e['id']}"
 
     # A source note may include surrounding white space: a deletion must remove it too.
     # A span has at most one note of each kind (one problem, one note).
