@@ -30,6 +30,8 @@ ZONE_TYPES = ("headline", "dateline", "caption", "body", "boilerplate")
 FORMS = ("NAM", "NOM", "PRO")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 PUBLISHER = "Mil2Mil authors"
+#: Length of an authored document's text, in white-space separated words.
+MIN_WORDS, MAX_WORDS = 150, 700
 DEFAULT_DCT_SOURCE = "Constructed document: the date its authors gave it (not stated in the text)."
 
 
@@ -316,8 +318,9 @@ def _compile(path: Path, content: str) -> Compiled:
     text, spans = _strip_markup(markup, text_line)
     if not text.endswith("\n"):
         text += "\n"
-    if not text.strip():
-        raise _Fail(text_line, "the @text section is empty")
+    words = len(text.split())
+    if not MIN_WORDS <= words <= MAX_WORDS:
+        raise _Fail(text_line, f"the text has {words} words; an authored document has {MIN_WORDS} to {MAX_WORDS}")
 
     mentions: list[dict[str, Any]] = []
     timexes: list[dict[str, Any]] = []
