@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.results",
     "mil2mil.commands.agreement",
     "mil2mil.commands.authored",
+    "mil2mil.commands.guidelines",
 )
 
 EXIT_OK = 0
