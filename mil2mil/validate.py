@@ -36,8 +36,12 @@ REFERENCE_TYPES: dict[str, frozenset[str]] = {
     "meeting.participant": frozenset({"PER", "ORG", "GPE", "NORP"}),
 }
 
-#: Meeting statuses that denote one real meeting and so need a cross-document id.
-STATUSES_WITH_IDENTITY = frozenset({"occurred", "ongoing", "planned"})
+#: Meeting statuses that denote one real meeting and so need a cross-document id (a cancelled
+#: meeting is the specific meeting that had been planned; a negated one is asserted not to exist).
+STATUSES_WITH_IDENTITY = frozenset({"occurred", "ongoing", "planned", "cancelled"})
+
+#: Layers whose items may carry phenomenon tags.
+TAGGED_LAYERS = ("entities", "mentions", "roles", "timexes", "meetings")
 
 #: Timex types a meeting date may point at.
 MEETING_DATE_TYPES = frozenset({"DATE", "TIME"})
@@ -98,16 +102,6 @@ def _boundary_problem(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _tag_lists(doc: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
-    """(pointer, tags) for every tag list in a document."""
-    if "phenomena" in doc["metadata"]:
-        yield "/metadata/phenomena", doc["metadata"]["phenomena"]
-    for layer in ("entities", "mentions", "roles", "timexes", "meetings"):
-        for i, item in enumerate(doc[layer]):
-            if "tags" in item:
-                yield f"/{layer}/{i}/tags", item["tags"]
-
-
 def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
     return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
 
@@ -147,8 +141,19 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
         for message in _span_problems(text, span):
             yield pointer, message
 
+    # phenomenon tags come from one vocabulary
+    for layer in TAGGED_LAYERS:
+        for i, item in enumerate(doc[layer]):
+            for j, tag in enumerate(item.get("tags", ())):
+                if tag not in phenomena.TAGS:
+                    yield f"/{layer}/{i}/tags/{j}", f"unknown phenomenon tag {tag!r}; expected a tag of mil2mil/phenomena.py (docs/phenomena.md)"
+
     # metadata
     meta = doc["metadata"]
+    if meta["constructed"] != (meta["collection"] != "news"):
+        yield "/metadata/constructed", f"expected {meta['collection'] != 'news'} for collection {meta['collection']!r}"
+    if ("generator" in meta) != (meta["collection"] == "constructed"):
+        yield "/metadata/generator", "a generated document (collection constructed) has generator metadata, no other has"
     if meta["headline"] is not None:
         yield from spans("/metadata/headline", meta["headline"])
         if not any(z["type"] == "headline" and z["start"] == meta["headline"]["start"]
@@ -318,13 +323,12 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
         if mt["modality"] in {"video", "phone"} and mt["location"] is not None:
             yield f"{p}/location", f"a {mt['modality']} meeting has no single location"
 
-    # phenomenon tags come from one vocabulary; constructed documents say which collection
-    for pointer, tags in _tag_lists(doc):
-        for j, tag in enumerate(tags):
-            if tag not in phenomena.TAGS:
-                yield f"{pointer}/{j}", f"{tag!r} is not a phenomenon tag (mil2mil/phenomena.py)"
-    if meta.get("collection") in {"constructed", "authored"} and meta.get("constructed") is not True:
-        yield "/metadata/constructed", f"a document of the {meta['collection']} collection has constructed: true"
+    # the phenomena an authored document lists come from the same vocabulary
+    for j, tag in enumerate(meta.get("phenomena", ())):
+        if tag not in phenomena.TAGS:
+            yield f"/metadata/phenomena/{j}", f"unknown phenomenon tag {tag!r}; expected a tag of mil2mil/phenomena.py (docs/phenomena.md)"
+    if ("genre" in meta or "phenomena" in meta) and meta["collection"] != "authored":
+        yield "/metadata/genre", "genre and phenomena are metadata of authored documents only"
 
     # aliases of source "text" are mention strings of their entity
     for i, e in enumerate(doc["entities"]):
