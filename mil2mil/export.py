@@ -157,6 +157,17 @@ def documents_features() -> Features:
                 "copyright_holder": _string(),
                 "constructed": Value("bool"),
                 "collection": _string(),
+                "generator": {
+                    "name": _string(),
+                    "version": _string(),
+                    "split": _string(),
+                    "seed": Value("int64"),
+                    "index": Value("int32"),
+                    "story": _string(),
+                    "outlet": _string(),
+                    "templates": List(_string()),
+                    "name_pools": List(_string()),
+                },
                 "genre": _string(),
                 "phenomena": List(_string()),
             },
@@ -714,7 +725,7 @@ def _compare_table(name: str, expected: pa.Table, path: Path) -> list[Drift]:
     if actual_features != expected_features:
         diff = _first_difference(expected_features.to_dict(), actual_features.to_dict())
         return [Drift(rel, f"features differ (config {name!r}): {diff}")]
-    key = "doc_id" if name == "documents" else "id"
+    key = "id" if name == "ner" else "doc_id"
     exp_rows, act_rows = expected.to_pylist(), actual.to_pylist()
     for i, (exp, act) in enumerate(zip(exp_rows, act_rows)):
         diff = _first_difference(exp, act)
