@@ -9,10 +9,13 @@ example. ``mil2mil guidelines --leaks --check`` keeps that count at or below :da
 
 What counts as a gold string: the text of every name and nominal mention, every entity's
 canonical name, every role title and role evidence, every timex, every meeting trigger and
-every topic evidence span. Strings that carry no answer are skipped: pronouns, and strings of
-one word that are all lower case ("talks", "met"), a weekday or month name ("Sunday") or a
-title of the closed title table every document draws from ("General"). Matching is
-case-insensitive and on whole words; a string is counted once per test set whatever its case.
+every topic evidence span. Strings that carry no answer are skipped: pronouns; a title of the
+closed title table every document draws from ("General", "Prime Minister"); a weekday or month
+name ("Sunday"); and phrases of one or two words without a capital letter after the first
+character ("talks", "the agency", "last week"), which every text on the subject uses. A
+one-word string is matched case-sensitively (a name keeps its capital: "Talks" at the start
+of a headline is not the name of anything); longer strings case-insensitively; all on whole
+words. A string is counted once per test set.
 """
 
 from __future__ import annotations
@@ -65,17 +68,17 @@ def _normal(s: str) -> str:
 
 
 def carries_answer(s: str) -> bool:
-    """False for strings that name nothing of a test document: one word that is lower case, a
-    weekday or month name, or a title of the closed title table ("General", "Adm.")."""
+    """False for strings that name nothing of a test document (see the module docstring)."""
     from mil2mil.titles import normalize_title
 
     words = s.split()
-    if len(words) != 1:
-        return len(words) > 1
-    word = words[0].strip(",;:'\"()")
-    if word == word.lower() or word.lower().strip(".") in _CALENDAR_WORDS:
+    if not words or normalize_title(s) is not None:
         return False
-    return normalize_title(word) is None
+    if len(words) == 1 and words[0].strip(",;:'\"().").lower() in _CALENDAR_WORDS:
+        return False
+    if len(words) <= 2 and s[1:] == s[1:].lower():
+        return False
+    return True
 
 
 def examples(guidelines: str) -> list[str]:
@@ -114,9 +117,10 @@ def find_leaks(guidelines: str, sets: Iterable[tuple[str, list[dict[str, Any]]]]
                     by_key.setdefault(_normal(s).lower(), _normal(s))
         strings = [by_key[k] for k in sorted(by_key)]
         for s in strings:
-            pattern = re.compile(r"(?<!\w)" + re.escape(s.lower()) + r"(?!\w)")
+            single = len(s.split()) == 1
+            pattern = re.compile(r"(?<!\w)" + re.escape(s if single else s.lower()) + r"(?!\w)")
             for example, low in zip(shown, lowered):
-                if pattern.search(low):
+                if pattern.search(example if single else low):
                     leaks.setdefault((name, s), Leak(name, s, example))
                     break
     return sorted(leaks.values(), key=lambda x: (x.test_set, x.string.lower()))
