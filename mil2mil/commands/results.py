@@ -21,6 +21,8 @@ from mil2mil.errors import InputError, Problem
 
 START = "<!-- results:start -->"
 END = "<!-- results:end -->"
+AUTHORED_START = "<!-- results-authored:start -->"
+AUTHORED_END = "<!-- results-authored:end -->"
 SYSTEMS: tuple[str, ...] = ("oracle", "empty", "rules", "spacy")
 BOOTSTRAP = 1000
 SEED = 12345
@@ -42,7 +44,7 @@ def _cell(lr) -> str:  # type: ignore[no-untyped-def]
     return s
 
 
-def results_table(gold: Path | None = None, model: str | None = None) -> str:
+def results_table(gold: Path | None = None, model: str | None = None, what: str = "bundled documents") -> str:
     """The markdown block (without markers) for the four systems; same bytes on every run."""
     from mil2mil.scoring import GoldSource, Options, score
 
@@ -65,7 +67,7 @@ def results_table(gold: Path | None = None, model: str | None = None) -> str:
                 if lr.scored and lr.signature:
                     signatures.setdefault(layer, lr.signature)
     out = [
-        f"Scores on the {len(docs)} bundled documents (micro-averaged headline F1 per layer; "
+        f"Scores on the {len(docs)} {what} (micro-averaged headline F1 per layer; "
         f"95% bootstrap intervals over documents, {BOOTSTRAP} resamples, seed {SEED}; "
         "— = layer not predicted). Regenerate with `mil2mil results`.",
         "",
@@ -78,7 +80,7 @@ def results_table(gold: Path | None = None, model: str | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def replace_block(text: str, block: str, where: str) -> str:
+def replace_block(text: str, block: str, where: str, START: str = START, END: str = END) -> str:  # noqa: N803
     if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
         raise InputError([Problem(where, "", f"expected one {START} ... {END} marker pair")])
     head, rest = text.split(START, 1)
@@ -92,15 +94,23 @@ def default_files() -> list[Path]:
 
 
 def run_results(args: argparse.Namespace) -> int:
+    from mil2mil.gold import dataset_dir
+
     files = args.files or default_files()
     block = results_table(args.gold, args.model)
+    authored = dataset_dir() / "authored"
+    authored_block = None
+    if args.gold is None and (authored / "gold").is_dir():
+        authored_block = results_table(authored, args.model, "authored test documents (`--gold authored:test`)")
     if args.print:
-        sys.stdout.write(block)
+        sys.stdout.write(block + ("\n" + authored_block if authored_block else ""))
         return 0
     failed = False
     for f in files:
         old = f.read_text(encoding="utf-8")
         new = replace_block(old, block, str(f))
+        if authored_block is not None:
+            new = replace_block(new, authored_block, str(f), AUTHORED_START, AUTHORED_END)
         if old == new:
             continue
         if args.check:
