@@ -1,55 +1,40 @@
-"""The extractor interface and the plumbing around it: documents in, predictions out.
+"""The plumbing around the extractor interface: documents in, predictions out.
 
-An *extractor* is anything callable as ``extractor(doc) -> dict`` where ``doc`` is a
-:class:`Document` (``doc_id``, ``text``, ``dct``) and the returned dict holds the layers of
-one predictions line (``mentions``, ``roles``, ``timexes``, ``meetings``; see
-``schema/predictions.schema.json``). A plain function is enough. An extractor that is
-faster in batches may also define ``pipe(docs) -> Iterator[dict]``; :func:`predict` uses it
-when present. The two baselines, the oracle and the empty system all follow this interface.
+The interface itself (:class:`Document`, :data:`Prediction`, :class:`Extractor`) lives in
+:mod:`.interface`, the names of the extractors in :mod:`.registry`; both are re-exported here.
+:func:`predict` uses an extractor's ``pipe(docs)`` when present. The baselines, the oracle,
+the empty system and the llm extractor all follow this interface.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from mil2mil.errors import InputError, Problem
 from mil2mil.gold import gold_paths, read_json, read_text
 
-Prediction = dict[str, Any]
+from .interface import LAYERS, Document, Extractor, ExtractorOptions, Prediction
+from .registry import BASELINES, get_extractor
 
-#: Layers every baseline writes, in output order (an empty list predicts nothing).
-LAYERS: tuple[str, ...] = ("mentions", "roles", "timexes", "meetings")
-
-
-@dataclass(frozen=True)
-class Document:
-    """One input article: an id, its raw text and its document creation time (DCT)."""
-
-    doc_id: str
-    text: str
-    dct: dt.date
-    gold: dict[str, Any] | None = None  # the gold document, when read from the dataset (oracle only)
-
-
-class Extractor(Protocol):
-    """What ``mil2mil predict`` runs: ``extractor(doc)`` returns one predictions line's layers."""
-
-    def __call__(self, doc: Document) -> Prediction: ...
-
+__all__ = [
+    "BASELINES", "LAYERS", "Document", "Extractor", "ExtractorOptions", "Prediction", "finalize", "get_extractor",
+    "gold_documents", "predict", "read_documents", "run", "schema_problems", "slug", "source_documents",
+    "write_predictions",
+]
 
 # --- reading inputs ----------------------------------------------------------------------
 
 def gold_documents(root: Path | str | None = None) -> list[Document]:
-    """The raw articles of a dataset (default: the bundled one) with their DCTs, sorted by id."""
+    """The raw articles of a dataset (default: the bundled one) with their DCTs, sorted by id.
+
+    The documents carry no gold: only the oracle reads it (from the gold source it is built with)."""
     base = None if root is None else Path(root)
     if base is not None and base.is_dir() and (base / "gold").is_dir():
         base = base / "gold"
@@ -59,10 +44,18 @@ def gold_documents(root: Path | str | None = None) -> list[Document]:
     for path in gold_paths(base):
         gold = read_json(path)
         docs.append(Document(gold["doc_id"], read_text(gold, path if base is not None else None),
-                             dt.date.fromisoformat(gold["metadata"]["dct"]["value"]), gold))
+                             dt.date.fromisoformat(gold["metadata"]["dct"]["value"])))
     if not docs:
         raise InputError([Problem(str(base), "", "no gold files (*.json) found")])
     return sorted(docs, key=lambda d: d.doc_id)
+
+
+def source_documents(source: Any) -> list[Document]:
+    """The documents of a gold source (a :class:`~mil2mil.scoring.GoldSource`, e.g. from
+    ``mil2mil.gold_sets.resolve``), sorted by id, without their gold (give the source to the
+    oracle: ``get_extractor("oracle", gold=source)``)."""
+    return sorted((Document(g.doc_id, g.text, dt.date.fromisoformat(g.raw["metadata"]["dct"]["value"]))
+                   for g in source.iter_docs()), key=lambda d: d.doc_id)
 
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -129,7 +122,7 @@ def read_documents(paths: Sequence[Path | str], dct: dt.date | None = None) -> l
         seen[d.doc_id] = seen.get(d.doc_id, 0) + 1
     dups = sorted(k for k, v in seen.items() if v > 1)
     if dups:
-        problems.append(Problem("<inputs>", "/doc_id", f"duplicate doc_id(s): {', '.join(dups)}"))
+        problems.append(Problem("input documents", "/doc_id", f"duplicate doc_id(s): {', '.join(dups)}"))
     if problems:
         raise InputError(problems)
     return docs
@@ -138,9 +131,11 @@ def read_documents(paths: Sequence[Path | str], dct: dt.date | None = None) -> l
 # --- running an extractor ------------------------------------------------------------------
 
 def finalize(doc_id: str, pred: Prediction) -> Prediction:
-    """One predictions line in a fixed key and item order (same input, same bytes)."""
-    out: Prediction = {"doc_id": doc_id}
-    for key in ("mentions", "entities", "roles", "timexes", "meetings"):
+    """One predictions line in a fixed key and item order (same input, same bytes), saying
+    its matching kind: the extractor's ``matching`` if it gives one, else grounded if it
+    returns a ``mentions`` layer and ungrounded if not."""
+    out: Prediction = {"doc_id": doc_id, "matching": pred.get("matching") or ("grounded" if "mentions" in pred else "ungrounded")}
+    for key in ("mentions", "entities", "roles", "timexes", "meetings", "llm"):
         if key in pred:
             out[key] = pred[key]
     if "mentions" in out:
@@ -197,40 +192,6 @@ def run(extractor: Extractor | Callable[[Document], Prediction], output: Path | 
     """Run ``extractor`` over ``docs`` (default: the bundled articles) and write ``output``."""
     write_predictions(predict(extractor, gold_documents() if docs is None else docs), output)
     return Path(output)
-
-
-# --- choosing an extractor -------------------------------------------------------------------
-
-BASELINES: tuple[str, ...] = ("rules", "spacy", "oracle", "empty")
-
-
-def get_extractor(name: str, model: str | None = None, n_process: int = 1) -> Extractor:
-    """A baseline by name (``rules``, ``spacy``, ``oracle``, ``empty``) or a user's extractor
-    as ``package.module:attribute`` (a function, an instance, or a class to instantiate)."""
-    if name == "rules":
-        from .rules import RulesExtractor
-
-        return RulesExtractor(n_process=n_process)
-    if name == "spacy":
-        from .statistical import SpacyExtractor
-
-        return SpacyExtractor(model=model, n_process=n_process)
-    if name == "oracle":
-        from .reference import oracle
-
-        return oracle
-    if name == "empty":
-        from .reference import empty
-
-        return empty
-    if ":" in name:
-        module, _, attr = name.partition(":")
-        try:
-            obj = getattr(importlib.import_module(module), attr)
-        except (ImportError, AttributeError) as exc:
-            raise InputError([Problem("--baseline", "", f"cannot load extractor {name!r}: {exc}")]) from None
-        return obj() if isinstance(obj, type) else obj
-    raise InputError([Problem("--baseline", "", f"unknown baseline {name!r}; expected one of {', '.join(BASELINES)} or module:attribute")])
 
 
 # --- validation ----------------------------------------------------------------------------

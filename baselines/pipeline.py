@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from mil2mil.titles import normalize_title as table_title
 
 from . import lexicon as L
-from .api import Document, Prediction
+from .interface import Document, Prediction
 from .fastmatch import LexemeTable, TokenMatcher, regions
 from .workers import pipe_in_workers, resolve_n_process
 from .dates import MONTHS, NUMBERS, SEASONS, UNITS, WEEKDAYS, resolve

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from . import lexicon as L
 from .fastmatch import LexemeTable, TokenMatcher, regions
+from .interface import ExtractorOptions
 from .pipeline import BaseExtractor, Mention, View, paragraph_boundaries  # noqa: F401  (registers the component)
 
 _CAP = {"IS_TITLE": True}
@@ -143,3 +144,8 @@ class RulesExtractor(BaseExtractor):
             masks = [r[0] for r in self.table.records(doc)]
         anchors = v.where(self.name_finder.anchor) if v is not None else None
         return [Mention(s, e, label) for s, e, label in self.name_finder(doc, masks, anchors)]
+
+
+def build(options: ExtractorOptions) -> RulesExtractor:
+    """The registry's factory for ``rules``."""
+    return RulesExtractor(n_process=options.n_process)

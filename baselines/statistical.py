@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from mil2mil.errors import InputError, Problem
 
+from .interface import ExtractorOptions
 from .pipeline import BaseExtractor, Mention, View, paragraph_boundaries  # noqa: F401  (registers the component)
 
 #: Model names tried in order when ``--model`` is not given.
@@ -95,3 +96,8 @@ class SpacyExtractor(BaseExtractor):
         if tok.tag_ in ("VBZ", "VBP", "VBG"):
             return "present"
         return super().tense(doc, s, e, v)
+
+
+def build(options: ExtractorOptions) -> SpacyExtractor:
+    """The registry's factory for ``spacy``."""
+    return SpacyExtractor(model=options.model, n_process=options.n_process)

@@ -33,7 +33,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
-from .api import Document, Prediction
+from .interface import Document, Prediction
 
 if TYPE_CHECKING:
     from .pipeline import BaseExtractor
@@ -94,8 +94,8 @@ def _extract_chunk(docs: list[Document]) -> list[Prediction]:
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    """Consecutive chunks of ``size`` documents, without the gold (the workers never need it
-    and it would be pickled with every document)."""
+    """Consecutive chunks of ``size`` documents, as plain :class:`Document` objects (a
+    subclass carrying more would be pickled with every document)."""
     it = iter(docs)
     while chunk := [Document(d.doc_id, d.text, d.dct) for d in itertools.islice(it, size)]:
         yield chunk

@@ -332,7 +332,12 @@ def compute(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> 
     for key, label in KAPPA_ROWS:
         obs, k = _kappa(pairs[key])
         kappas.append(KappaRow(label, len(pairs[key]), obs, k))
-    sig = report.layers["mentions"].signature.replace("|layer:mentions", "|layer:all")
+    from mil2mil.scoring import Signature
+
+    o = report.options  # every layer's settings, the date tie rule included
+    sig = str(Signature(layer="all", scheme=o.scheme, overlap=o.overlap, match=report.layers["mentions"].match,
+                        ties=o.timex_ties, average=o.average, bootstrap=o.bootstrap,
+                        seed=o.seed if o.bootstrap else None, data=report.data_version))
     return Agreement(rows, kappas, sig, extra_rows(first, second, aligned))
 
 

@@ -26,8 +26,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        pointer = self.pointer if self.pointer else "(document)"
-        return f"{where}: {pointer}: {self.message}"
+        return ": ".join(part for part in (where, self.pointer, self.message) if part)
 
 
 @dataclass

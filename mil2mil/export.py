@@ -14,7 +14,7 @@ Three configurations, one split (``test``: Mil2Mil is an evaluation benchmark):
     with those features, because ``datasets``' JSON loader lets pyarrow infer column types
     and turns a column of ISO dates into timestamps even when the card declares strings;
     Parquet keeps the declared types, so every value loads back exactly as in the gold.
-    A field the schema makes optional (``note``, ``wikidata``, ``members``,
+    A field the schema makes optional (``note``, ``wikidata``, ``members``, ``aliases``,
     ``function_in_document``) is ``None`` in a row where the gold omits it; none of them may
     be ``null`` in the gold, so :func:`record_to_gold` restores the gold exactly.
 
@@ -553,9 +553,11 @@ def build_tables(dataset: Path) -> dict[str, pa.Table]:
 
 
 CARD_STATIC = """\
-# Annotations: CC BY 4.0. The article texts (raw/*.txt and the `text` column) are not
-# covered by that licence: they remain the property of their publishers (see the card body).
-license: cc-by-4.0
+# Licences by part (LICENSE.md): annotations CC BY 4.0; constructed texts the project's own
+# licence (MIT); the news texts (raw/*.txt and their `text` values) their publishers'.
+license: other
+license_name: cc-by-4.0-annotations-mit-constructed-texts-publishers-news-texts
+license_link: LICENSE.md
 language:
 - en
 pretty_name: Mil2Mil

@@ -25,7 +25,7 @@ class ValueForm(NamedTuple):
 
 
 def _form(name: str, regex: str, types: str, example: str) -> ValueForm:
-    return ValueForm(name, re.compile(rf"^(?:{regex})$"), frozenset(types.split()), example)
+    return ValueForm(name, re.compile(regex), frozenset(types.split()), example)
 
 
 _DUR_UNIT = rf"(?:{DIGIT}+(?:\.[0-9]+)?|X)"
@@ -58,7 +58,7 @@ VALUE_FORMS: tuple[ValueForm, ...] = (
 def value_form(value: str, timex_type: str) -> ValueForm | None:
     """The first form that ``value`` matches and that ``timex_type`` may use, else None."""
     for form in VALUE_FORMS:
-        if timex_type in form.types and form.pattern.match(value):
+        if timex_type in form.types and form.pattern.fullmatch(value):
             return form
     return None
 
@@ -77,7 +77,9 @@ def value_problem(value: str, timex_type: str) -> str | None:
     if "X" in date_part or not date_part[:4].isdigit():
         return None
     year = int(date_part[:4])
-    if m := re.match(r"^\d{4}-(\d{2})(?:-(\d{2}))?$", date_part):
+    if year == 0:
+        return f"{value!r}: year 0000 is outside the calendar of TIMEX3 values (years 0001 to 9999)"
+    if m := re.fullmatch(r"\d{4}-(\d{2})(?:-(\d{2}))?", date_part):
         month = int(m.group(1))
         if not 1 <= month <= 12:
             return f"{value!r}: month {month:02d} does not exist"
@@ -89,7 +91,7 @@ def value_problem(value: str, timex_type: str) -> str | None:
         week = int(m.group(1))
         if not 1 <= week <= _weeks_in_year(year):
             return f"{value!r}: ISO year {year} has no week {week:02d}"
-    if m := re.search(r"T(\d{2})(?::(\d{2}))?(?::(\d{2}))?$", value):
+    if m := re.search(r"T(\d{2})(?::(\d{2}))?(?::(\d{2}))?\Z", value):
         hour, minute, second = (int(g) if g else 0 for g in m.groups())
         if hour > 24 or minute > 59 or second > 60:
             return f"{value!r}: no such time of day"
@@ -123,13 +125,15 @@ def named_calendar_units(text: str) -> tuple[int | None, int | None]:
 def calendar_mismatch(text: str, value: str) -> str | None:
     """Why a DATE value contradicts the weekday or month its text names; None if consistent."""
     weekday, month = named_calendar_units(text)
-    if m := re.match(r"^(\d{4})-(\d{2})-(\d{2})$", value):
+    if value.startswith("0000"):
+        return None  # no calendar (see value_problem)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
         day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if weekday is not None and day.weekday() != weekday:
-            return f"{text!r} names a {calendar.day_name[weekday]} but {value} is a {calendar.day_name[day.weekday()]}"
+            return f"{text!r} names a {calendar.day_name[weekday]} but {value!r} is a {calendar.day_name[day.weekday()]}"
         if month is not None and day.month != month:
-            return f"{text!r} names {calendar.month_name[month]} but {value} is in {calendar.month_name[day.month]}"
-    elif m := re.match(r"^\d{4}-(\d{2})$", value):
+            return f"{text!r} names {calendar.month_name[month]} but {value!r} is in {calendar.month_name[day.month]}"
+    elif m := re.fullmatch(r"\d{4}-(\d{2})", value):
         if month is not None and int(m.group(1)) != month:
-            return f"{text!r} names {calendar.month_name[month]} but {value} is month {m.group(1)}"
+            return f"{text!r} names {calendar.month_name[month]} but {value!r} is month {m.group(1)}"
     return None

@@ -19,9 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from mil2mil import jsonpos, phenomena, timex3, titles
+from mil2mil.schema_check import validator_for
 from mil2mil.errors import InputError, Problem, json_pointer
 
 GOLD_SCHEMA = "gold-document.schema.json"
@@ -56,10 +55,8 @@ def load_schema(name: str = GOLD_SCHEMA) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str = GOLD_SCHEMA) -> Draft202012Validator:
-    schema = load_schema(name)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+def _validator(name: str = GOLD_SCHEMA) -> Any:
+    return validator_for(load_schema(name))
 
 
 def _expected(error: Any) -> str:
@@ -94,7 +91,10 @@ def _span_problems(text: str, span: dict[str, Any], has_text: bool = True, trimm
 
 
 def _boundary_problem(text: str, start: int, end: int) -> str | None:
-    """Mentions and timexes must start and end on word boundaries (catches off-by-one)."""
+    """Mentions and timexes must start and end on word boundaries (catches off-by-one). A
+    span outside the text has been reported already (:func:`_span_problems`): not checked."""
+    if not 0 <= start < end <= len(text):
+        return None
     if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
         return f"span [{start}, {end}) starts inside a word ({text[max(0, start - 10):end]!r})"
     if end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
@@ -106,10 +106,37 @@ def _inside(inner: dict[str, Any], outer: dict[str, Any]) -> bool:
     return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
 
 
+def _alias_problems(i: int, e: dict[str, Any], doc: dict[str, Any], mentions: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+    """An entity's ``aliases``: each name once; a ``text`` alias is one of its mention strings
+    (not a pronoun); a ``correction`` alias replaces a misspelling that a source note records
+    inside one of its mentions; every named or nominal mention string is a ``text`` alias
+    once the entity has any alias."""
+    aliases = e.get("aliases")
+    if aliases is None:
+        return
+    written = {m["text"] for m in mentions if m["form"] != "PRO"}
+    seen: set[str] = set()
+    misspelt = [n for n in doc["source_notes"] if n["kind"] == "misspelling" and n.get("correction")]
+    for j, a in enumerate(aliases):
+        p = f"/entities/{i}/aliases/{j}"
+        if a["name"] in seen:
+            yield f"{p}/name", f"alias {a['name']!r} is given twice"
+        seen.add(a["name"])
+        if a["source"] == "text" and a["name"] not in written:
+            yield f"{p}/name", f"a text alias is a name or nominal mention string of {e['id']}; {a['name']!r} is none"
+        if a["source"] == "correction" and not any(
+                _inside(n["span"], m) and n["correction"] in a["name"] for n in misspelt for m in mentions):
+            yield f"{p}/source", (f"a correction alias corrects a misspelling recorded in source_notes inside a mention of "
+                                  f"{e['id']}; none matches {a['name']!r}")
+    missing = sorted(written - {a["name"] for a in aliases if a["source"] == "text"})
+    if missing:
+        yield f"/entities/{i}/aliases", f"every name or nominal mention string is a text alias; missing: {', '.join(map(repr, missing))}"
+
+
 def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterator[tuple[str, str]]:
     """(pointer, message) for each rule a schema cannot express. ``doc`` is schema-valid."""
     if doc["text_sha256"] != raw_sha256:
-        yield "/text_sha256", f"expected the SHA-256 of {doc['text_file']} ({raw_sha256}), found {doc['text_sha256']}"
+        yield "/text_sha256", f"expected the SHA-256 of {doc['text_file']} ({raw_sha256}), found {doc['text_sha256']!r}"
 
     # ids unique across the document
     seen: Counter[str] = Counter()
@@ -165,7 +192,7 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
     if dct["timex"] is not None:
         t = timexes.get(dct["timex"])
         if t is None or t.get("function_in_document") != "CREATION_TIME" or t["value"] != dct["value"]:
-            yield "/metadata/dct/timex", f"expected the id of a CREATION_TIME timex with value {dct['value']}"
+            yield "/metadata/dct/timex", f"expected the id of a CREATION_TIME timex with value {dct['value']!r}"
 
     # zones: sorted, disjoint, trimmed, covering every non-space character
     covered = [False] * len(text)
@@ -191,6 +218,7 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
             yield f"/entities/{i}/canonical_name", f"canonical name {e['canonical_name']!r} is used by two entities"
         if e["id"] not in mentions_of:
             yield f"/entities/{i}", f"entity {e['id']} has no mention"
+        yield from _alias_problems(i, e, doc, mentions_of.get(e["id"], []))
         for j, member in enumerate(e.get("members", [])):
             p = f"/entities/{i}/members/{j}"
             if member == e["id"]:
@@ -265,7 +293,7 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
         if t["anchor"] is not None and t["anchor"] != "DCT" and t["anchor"] not in timexes:
             yield f"{p}/anchor", f"{t['anchor']!r} is neither DCT nor a timex id of this document"
         if t.get("function_in_document") == "CREATION_TIME" and t["value"] != dct["value"]:
-            yield f"{p}/value", f"a CREATION_TIME timex must have the DCT value {dct['value']}"
+            yield f"{p}/value", f"a CREATION_TIME timex must have the DCT value {dct['value']!r}"
 
     # meetings
     cross_ids: Counter[str] = Counter(m["cross_doc_id"] for m in doc["meetings"] if m["cross_doc_id"])
@@ -363,6 +391,19 @@ def _dataset_root_of(path: Path) -> Path:
     return path.resolve().parent.parent
 
 
+def _looks_like_predictions(path: Path, content: str) -> bool:
+    """A ``.jsonl`` file, or one whose first line is a whole JSON object with a ``doc_id`` and
+    none of a gold document's own fields (a gold file is one indented object)."""
+    if path.suffix == ".jsonl":
+        return True
+    first = content.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        obj = json.loads(first, parse_constant=jsonpos.reject_constant)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(obj, dict) and "doc_id" in obj and "text_sha256" not in obj and "zones" not in obj
+
+
 def validate_file(path: Path, text_root: Path | None = None) -> tuple[ValidatedDocument | None, list[Problem]]:
     """Validate one gold file; return the document (None if unusable) and its problems.
 
@@ -380,6 +421,9 @@ def validate_file(path: Path, text_root: Path | None = None) -> tuple[ValidatedD
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, [Problem(name, "", f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}", line)]
+    if _looks_like_predictions(path, content):
+        return None, [Problem(name, "", "this is a predictions file (one JSON object per line), not a gold document; "
+                              f"check it with `mil2mil check {path}`")]
     try:
         doc = jsonpos.loads(content)
     except jsonpos.JSONInputError as err:
@@ -425,10 +469,12 @@ def validate_paths(paths: Iterable[Path]) -> list[ValidatedDocument]:
 
     Corpus-level rule: a ``doc_id`` appears in one file only.
     """
+    paths = list(paths)
     files = expand_paths(paths)
     problems: list[Problem] = []
     if not files:
-        raise InputError([Problem("(arguments)", "", "no gold files found")])
+        where = ", ".join(map(str, paths)) or "the arguments"
+        raise InputError([Problem(where, "", "no gold files found; expected .json files, or a folder holding them or a gold/ folder")])
     documents: list[ValidatedDocument] = []
     for path in files:
         validated, found = validate_file(path)

@@ -30,18 +30,21 @@ import numpy as np
 
 from mil2mil.errors import InputError, Problem
 
+from .choices import LAYERS, TIMEX_TIES
 from .coref import COREF_METRICS, LabelledClusters, score_labelled
 from .counts import Counts, PRFraction, SchemeCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .entity_batch import entity_batch
 from .layers import ALL, MEETING_SLOTS, ROLE_METRICS, Resolver, score_entities_ungrounded, score_roles, score_timexes
+from .match import optimal_pairs
 from .meeting_batch import MeetingBatch, meeting_batch
+from .names import POLICY as NAME_POLICY
 from .mentions import SCHEME_NAMES, SCHEME_SLOTS, mention_outcomes_records
-from .predictions import MAX_LINE_BYTES, PredDoc, check_document, read_lines
+from .llm_runs import RunRecords
+from .predictions import MATCHING_KINDS, MAX_LINE_BYTES, RUN_KEY, PredDoc, check_document, input_name, read_lines
 from .signature import Signature
 from .timex_batch import timex_batch
 
-LAYERS: tuple[str, ...] = ("mentions", "entities", "roles", "timexes", "meetings", "crossdoc")
 DEFAULT_SEED = 12345
 DEFAULT_OVERLAP = 0.0
 
@@ -58,7 +61,16 @@ class Options:
     seed: int = DEFAULT_SEED
     allow_missing: bool = False
     layers: tuple[str, ...] | None = None
+    #: How a date expression overlapping several on the other side is paired
+    #: (:data:`.choices.TIMEX_TIES`): the TempEval-3 toolkit's rule, or the optimal alignment.
+    timex_ties: str = "te3"
     max_line_bytes: int = MAX_LINE_BYTES
+    #: How references are read: "grounded" or "ungrounded"; None: as the file's lines declare
+    #: (top-level ``matching``).
+    matching: str | None = None
+    #: Score values outside the TIMEX3 grammar or a closed vocabulary as wrong (and count
+    #: them) instead of rejecting the file.
+    lenient: bool = False
     #: Keep one row of counts per document (for per-document output and the bootstrap).
     #: ``False`` keeps memory flat in the number of documents; the bootstrap keeps them anyway.
     per_document: bool = True
@@ -206,6 +218,9 @@ class LayerResult:
     headline_metric: str = ""
     headline: float | None = None
     ci: tuple[float | None, float | None] | None = None
+    #: False when the interval is drawn from too few documents to mean anything
+    #: (:data:`.bootstrap.MIN_DOCUMENTS`); None without an interval.
+    ci_meaningful: bool | None = None
     signature: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -219,6 +234,10 @@ class ScoreReport:
     options: Options
     warnings: list[str]
     data_version: str
+    #: summary of the ``llm`` records (LLM runs only): see :mod:`.llm_runs`
+    llm: dict[str, Any] | None = None
+    #: Values outside the TIMEX3 grammar or a closed vocabulary, scored as wrong (``--lenient``).
+    invalid_values: int = 0
 
 
 # --- headline functions over summed per-document vectors ------------------------------
@@ -291,13 +310,18 @@ class _Run:
 
     def __init__(self, pred_path: Path, gold: GoldSource, opts: Options):
         self.path = pred_path
-        self.name = str(pred_path)
+        self.name = input_name(pred_path)
         self.gold = gold
         self.opts = opts
         self.problems: list[Problem] = []
         self.present: frozenset[str] | None = None
         self.first_line = 0
         self.grounded = False
+        #: the matching kind the file or the options declare (None: inferred, the 0.2 way)
+        self.declared: str | None = None
+        self.any_mention = False
+        #: values scored as wrong under ``--lenient``
+        self.invalid = [0]
         self.metrics: dict[str, dict[str, MetricResult]] = {}
         self.keys: frozenset[str] = frozenset()
         self.line_keys: frozenset[str] = frozenset()  # ``keys`` and doc_id
@@ -321,6 +345,10 @@ class _Run:
         self.xdoc_index: dict[str, int] = {}
         self.xdoc_ids: list[str] = []
         self.has_xdoc_key = False
+        #: groups of interchangeable predicted records whose gold matches the cross-document
+        #: layer deals out (:func:`_deal_interchangeable`): document base, members (index,
+        #: cross id, position in ``xdoc_pred`` or -1), gold record numbers
+        self.xdoc_deferred: list[tuple[int, tuple[tuple[int, int, int], ...], tuple[int, ...]]] = []
 
     def metric(self, layer: str, name: str, kind: str) -> MetricResult:
         per = self.metrics.setdefault(layer, {})
@@ -342,12 +370,14 @@ def _is_int(v: Any) -> bool:
 
 
 def check_options(opts: Options, min_bootstrap: int = 0) -> None:
-    """Raise :class:`InputError` naming every option out of its domain (``<options>: --name: ...``)."""
+    """Raise :class:`InputError` naming every option out of its domain (``--name: ...``)."""
     problems: list[Problem] = []
 
     def bad(option: str, message: str) -> None:
-        problems.append(Problem("<options>", option, message))
+        problems.append(Problem("", option, message))
 
+    if opts.timex_ties not in TIMEX_TIES:
+        bad("--timex-ties", f"unknown rule {opts.timex_ties!r}; expected one of {', '.join(TIMEX_TIES)}")
     if opts.scheme not in SCHEME_NAMES:
         bad("--scheme", f"unknown scheme {opts.scheme!r}; expected one of {', '.join(SCHEME_NAMES)}")
     if isinstance(opts.overlap, bool) or not isinstance(opts.overlap, (int, float)) or not 0.0 <= opts.overlap <= 1.0:
@@ -359,6 +389,8 @@ def check_options(opts: Options, min_bootstrap: int = 0) -> None:
         bad("--bootstrap", f"must be {what}, got {opts.bootstrap!r}")
     if not _is_int(opts.seed) or opts.seed < 0:
         bad("--seed", f"must be a non-negative integer, got {opts.seed!r}")
+    if opts.matching not in (None, *MATCHING_KINDS):
+        bad("--matching", f"unknown matching kind {opts.matching!r}; expected grounded or ungrounded")
     unknown = [x for x in opts.layers or () if x not in LAYERS]
     if unknown:
         bad("--layer", f"unknown layer(s) {', '.join(map(repr, unknown))}; expected some of {', '.join(LAYERS)}")
@@ -366,10 +398,9 @@ def check_options(opts: Options, min_bootstrap: int = 0) -> None:
         raise InputError(problems)
 
 
-def _layers_present(obj_keys: frozenset[str]) -> frozenset[str]:
-    grounded = "mentions" in obj_keys
+def _layers_present(obj_keys: frozenset[str], grounded: bool) -> frozenset[str]:
     out = set()
-    if grounded:
+    if grounded and "mentions" in obj_keys:
         out |= {"mentions", "entities"}
     elif "entities" in obj_keys:
         out.add("entities")
@@ -428,7 +459,7 @@ def _flush(run: _Run) -> None:
             tables[("roles", name)] = ([ALL], roles[:, i], np.ones((len(batch), 1), dtype=bool))
     if "timexes" in present:
         if run.grounded:
-            for name, (types, counts) in timex_batch(golds, preds).items():
+            for name, (types, counts) in timex_batch(golds, preds, run.opts.timex_ties).items():
                 tables[("timexes", name)] = (types, counts, None)
         else:
             _stack_into(tables, "timexes", [score_timexes(g, p, False) for g, p in zip(golds, preds)])
@@ -482,6 +513,12 @@ def _add_crossdoc_records(run: _Run, doc_indices: list[int], mb: MeetingBatch) -
     has = mb.pred_cross >= 0
     doc, index, match = mb.pred_doc[has], mb.pred_index[has], mb.pred_match[has]
     rec = base[doc] + np.where(match >= 0, 2 * match, 2 * index + 1)
+    if mb.deferred:  # where each member of a group of interchangeable records is in xdoc_pred
+        start = len(run.xdoc_pred[0])
+        where = {(int(a), int(b)): start + k for k, (a, b) in enumerate(zip(doc.tolist(), index.tolist()))}
+        for g in mb.deferred:
+            run.xdoc_deferred.append((int(base[g.doc]), tuple((i, c, where.get((g.doc, i), -1)) for i, c in g.members),
+                                      g.golds))
     run.xdoc_pred[0].frombytes(rec.astype(np.int64).tobytes())
     run.xdoc_pred[1].frombytes(mb.pred_cross[has].astype(np.intc).tobytes())
     if mb.has_cross_key:
@@ -564,15 +601,98 @@ def _crossdoc(run: _Run) -> dict[str, MetricResult]:
     rank = np.empty(len(ids), dtype=np.int64)
     rank[np.asarray(sorted(range(len(ids)), key=ids.__getitem__), dtype=np.int64)] = np.arange(len(ids))
 
-    def clusters(recs: tuple[array, array]) -> LabelledClusters:
-        return LabelledClusters(rank[np.frombuffer(recs[1], dtype=np.intc)], np.frombuffer(recs[0], dtype=np.int64))
+    def clusters(recs: tuple[array, array], items: np.ndarray | None = None) -> LabelledClusters:
+        return LabelledClusters(rank[np.frombuffer(recs[1], dtype=np.intc)],
+                                np.frombuffer(recs[0], dtype=np.int64) if items is None else items)
 
+    pred_items = _deal_interchangeable(run) if run.xdoc_deferred else None
     out = {}
-    for name, val in score_labelled(clusters(run.xdoc_gold), clusters(run.xdoc_pred)).items():
+    for name, val in score_labelled(clusters(run.xdoc_gold), clusters(run.xdoc_pred, pred_items)).items():
         m = MetricResult(name, "fraction")
         m.set_type("all", val)
         out[name] = m
     return out
+
+
+def _deal_interchangeable(run: _Run) -> np.ndarray:
+    """The predicted records' items, with the gold matches of each group of interchangeable
+    records (:func:`.meeting_batch.interchangeable`) dealt out among its members.
+
+    The meeting layer cannot tell such records apart, so the match goes where the clusters
+    agree with the gold most: member ``m`` and gold record ``g`` are worth the number of the
+    records of ``m``'s cluster outside every group aligned to a gold record of ``g``'s gold
+    cluster, and the matches go to the members of the assignment worth most. Between members
+    worth the same, the order is that of :func:`_cross_id_order`, which depends on what the
+    clusters hold and never on their names where the clusters differ: renaming cross ids
+    one-to-one, or reordering a file, changes no score.
+    """
+    items = np.frombuffer(run.xdoc_pred[0], dtype=np.int64).copy()
+    labels = np.frombuffer(run.xdoc_pred[1], dtype=np.intc)
+    grouped = np.zeros(len(items), dtype=bool)
+    for _, members, _ in run.xdoc_deferred:
+        for _, _, pos in members:
+            if pos >= 0:
+                grouped[pos] = True
+    gold_label = dict(zip(np.frombuffer(run.xdoc_gold[0], dtype=np.int64).tolist(),
+                          np.frombuffer(run.xdoc_gold[1], dtype=np.intc).tolist()))
+    fixed: dict[int, list[int]] = {}  # cross id -> items of its records outside every group
+    for item, label in zip(items[~grouped].tolist(), labels[~grouped].tolist()):
+        fixed.setdefault(label, []).append(item)
+    rank = _cross_id_order(fixed, run.xdoc_deferred, run.xdoc_ids)
+    for base, members, golds in run.xdoc_deferred:
+        order = sorted(members, key=lambda m: rank.get(m[1], len(rank)))  # no cross id: last
+        pairs = []
+        for a, (_, label, _) in enumerate(order):
+            held = [gold_label.get(item) for item in fixed.get(label, ()) if item % 2 == 0] if label >= 0 else []
+            for b, g in enumerate(golds):
+                glabel = gold_label.get(base + 2 * g)
+                pairs.append((a, b, (1, 0 if glabel is None else held.count(glabel))))
+        top = max(1, max(w[1] for _, _, w in pairs))
+        dealt = dict(optimal_pairs(len(order), len(golds), pairs, (1, top)))
+        for a, (index, _, pos) in enumerate(order):
+            if pos >= 0:
+                items[pos] = base + (2 * golds[dealt[a]] if a in dealt else 2 * index + 1)
+    return items
+
+
+def _cross_id_order(fixed: dict[int, list[int]], groups: list[tuple[int, tuple[tuple[int, int, int], ...], tuple[int, ...]]],
+                    names: list[str]) -> dict[int, int]:
+    """A rank for every cross id in a group, from what its cluster holds: first its records
+    outside the groups (those aligned, by the gold record they are aligned to; how many are
+    not), then, refined until nothing more separates, the groups it belongs to and the ranks
+    of their other members (colour refinement). Only ids that nothing separates, whose
+    clusters are alike, are ordered by name: exchanging such names exchanges alike clusters."""
+    member_of: dict[int, list[int]] = {}
+    for k, (_, members, _) in enumerate(groups):
+        for _, label, _ in members:
+            if label >= 0:
+                member_of.setdefault(label, []).append(k)
+
+    def ranks(keys: dict[int, Any]) -> dict[int, int]:
+        distinct = sorted(set(keys.values()))
+        at = {key: i for i, key in enumerate(distinct)}
+        return {label: at[key] for label, key in keys.items()}
+
+    def held(label: int) -> tuple[Any, ...]:
+        items = fixed.get(label, ())
+        return (tuple(sorted(i for i in items if i % 2 == 0)), sum(i % 2 for i in items))
+
+    colour = ranks({label: held(label) for label in member_of})
+    while True:
+        keys = {}
+        for label, ks in member_of.items():
+            seen = []
+            for k in ks:
+                base, members, golds = groups[k]
+                others = sorted(colour.get(x, -1) for _, x, _ in members)
+                seen.append((base, golds, tuple(others)))
+            keys[label] = (colour[label], tuple(sorted(seen)))
+        refined = ranks(keys)
+        if len(set(refined.values())) == len(set(colour.values())):
+            break
+        colour = refined
+    order = sorted(member_of, key=lambda label: (colour[label], names[label]))
+    return {label: i for i, label in enumerate(order)}
 
 
 #: Allocations between two collections of the youngest generation during a scoring pass
@@ -629,6 +749,22 @@ def score(predictions: Path | str, gold: GoldSource | None = None, options: Opti
         return _score(Path(predictions), gold, opts)
 
 
+def _unknown_doc_id(doc_id: str, gold: GoldSource, problems: list[Problem]) -> str:
+    """The message for a line whose ``doc_id`` is not a gold document, naming valid ones:
+    all of them for a small gold set, else the closest (for the first few such lines)."""
+    ids = gold.ordered_ids()
+    head = f"unknown doc_id {doc_id!r}; expected one of the {len(ids)} gold documents"
+    if len(ids) <= 10:
+        return f"{head}: {', '.join(ids)}"
+    if sum(p.message.startswith("unknown doc_id") for p in problems) >= 5:
+        return head
+    import difflib
+
+    close = difflib.get_close_matches(doc_id, ids, n=3, cutoff=0.5) if len(ids) <= 20_000 else []
+    shown = close or list(ids[:3])
+    return f"{head} ({'closest' if close else 'e.g.'}: {', '.join(shown)}, …)"
+
+
 def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
     run = _Run(path, gold, opts)
     # gold indices of the scored documents in scoring order, kept only to put per-document
@@ -636,47 +772,70 @@ def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
     order: array | None = array("l") if run.keep_per_doc else None
     seen = run.seen
     index_of = gold.index_of
-    for rl in read_lines(path, run.problems, opts.max_line_bytes):
+    runs = RunRecords(run.name)
+    lenient = run.invalid if opts.lenient else None
+    for rl in read_lines(path, run.problems, opts.max_line_bytes, lenient):
+        runs.add(rl.obj.pop(RUN_KEY, None), rl.line, run.problems)
         doc_id = rl.obj["doc_id"]
         gi = index_of(doc_id)
         if gi is None:
-            run.problems.append(Problem(run.name, "/doc_id", f"unknown doc_id {doc_id!r}; expected one of the {len(gold)} gold documents", rl.line))
+            run.problems.append(Problem(run.name, "/doc_id", _unknown_doc_id(doc_id, gold, run.problems), rl.line))
             continue
         if seen[gi]:
             run.problems.append(Problem(run.name, "/doc_id", f"duplicate doc_id {doc_id!r} (first on line {seen[gi]})", rl.line))
             continue
         seen[gi] = rl.line
         if run.present is not None and rl.obj.keys() == run.line_keys:
-            pass  # the layers of the first line (the common case, checked without a new set)
+            if rl.obj.get("matching", run.declared) != run.declared:
+                run.problems.append(Problem(run.name, "/matching", f"matching {rl.obj['matching']!r} differs from {run.declared!r} (line {run.first_line} or --matching); one matching kind per file", rl.line))
+                continue
         elif run.present is None:
-            keys = frozenset(rl.obj.keys() - {"doc_id"})
-            run.line_keys = keys | {"doc_id"}
-            run.present = _layers_present(keys)
+            keys = frozenset(rl.obj.keys() - {"doc_id", "matching"})
+            run.line_keys = frozenset(rl.obj.keys())
+            line_kind = rl.obj.get("matching")
+            if opts.matching and line_kind and line_kind != opts.matching:
+                run.problems.append(Problem(run.name, "/matching", f"the file declares {line_kind!r} but --matching is {opts.matching!r}", rl.line))
+            run.declared = opts.matching or line_kind
+            run.grounded = run.declared == "grounded" if run.declared else "mentions" in keys
+            run.present = _layers_present(keys, run.grounded)
             want = set(opts.layers or LAYERS)
             if "crossdoc" in want:
                 want.add("meetings")
             run.wanted = run.present & want
-            run.grounded = "mentions" in keys
             run.keys = keys
             run.first_line = rl.line
         else:
-            keys = frozenset(rl.obj.keys() - {"doc_id"})
+            keys = frozenset(rl.obj.keys() - {"doc_id", "matching"})
+            if keys == run.keys:
+                run.problems.append(Problem(run.name, "/matching", f"give `matching` on every line or on none (line {run.first_line} {'does' if 'matching' in run.line_keys else 'does not'})", rl.line))
+                continue
             want = ", ".join(sorted(run.keys)) or "(none)"
             got = ", ".join(sorted(keys)) or "(none)"
             run.problems.append(Problem(run.name, "", f"layers {got} differ from line {run.first_line} ({want}); give every layer on every line (an empty list predicts nothing)", rl.line))
             continue
         gdoc = gold.get(doc_id)
         n_before = len(run.problems)
-        pred = check_document(run.name, rl, gdoc.text, run.grounded, run.problems)
+        pred = check_document(run.name, rl, gdoc.text, run.grounded, run.problems, lenient)
+        if not run.any_mention and pred.layers.get("mentions"):
+            run.any_mention = True
         if len(run.problems) > n_before:
             continue
         if not run.problems:  # after the first problem, only validate
             if order is not None:
                 order.append(gi)
             _score_doc(run, gi, pred, gdoc)
+    if not run.problems and run.declared is None and run.grounded and not run.any_mention:
+        run.problems.append(Problem(run.name, "", "the file does not say its matching kind and no `mentions` list has a mention: "
+                                    "give \"matching\": \"grounded\" or \"ungrounded\" on every line, or --matching"))
     if run.problems:
         raise InputError(run.problems)
     warnings: list[str] = []
+    if run.declared is None and run.present is not None:
+        kind = "grounded" if run.grounded else "ungrounded"
+        warnings.append(f"the file does not say its matching kind; read as {kind} ({'a' if run.grounded else 'no'} `mentions` layer): "
+                        f"give \"matching\": \"{kind}\" on every line, or --matching {kind}")
+    if run.invalid[0]:
+        warnings.append(f"{run.invalid[0]} invalid value(s) (TIMEX3 grammar or closed vocabulary) scored as wrong (--lenient)")
     absent = np.flatnonzero(np.frombuffer(seen, dtype=np.uintc) == 0).tolist()
     if absent:
         missing = [gold.doc_id_at(i) for i in absent]
@@ -689,10 +848,10 @@ def _score(path: Path, gold: GoldSource, opts: Options) -> ScoreReport:
             if order is not None:
                 order.append(i)
             _score_doc(run, i, PredDoc(d, None, {k: [] for k in run.keys}), gold.get(d))
-    return _finish(run, order, warnings)
+    return _finish(run, order, warnings, runs.summary(len(absent)))
 
 
-def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
+def _finish(run: _Run, order: array | None, warnings: list[str], llm: dict[str, Any] | None = None) -> ScoreReport:
     opts = run.opts
     present = run.present or frozenset()
     match = "grounded" if run.grounded else "ungrounded"
@@ -754,11 +913,24 @@ def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
         elif opts.bootstrap:
             lr.notes.append("no confidence interval: cross-document clusters are scored corpus-wide")
         layers[layer] = lr
+    if opts.bootstrap:
+        from .bootstrap import small_sample_note
+
+        note = small_sample_note(len(run.gold))
+        with_ci = [lr for lr in layers.values() if lr.ci is not None]
+        for lr in with_ci:
+            lr.ci_meaningful = note is None
+            if note:
+                lr.notes.append(note)
+        if note and with_ci:
+            warnings.append(note)
     for lr in layers.values():
-        lr.signature = str(Signature(
-            layer=lr.layer, scheme=opts.scheme, overlap=opts.overlap, match=lr.match, average=opts.average,
-            bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version,
-        ))
+        lr.signature = str(Signature.for_layer(
+            lr.layer, lr.match, scheme=opts.scheme, overlap=opts.overlap, average=opts.average,
+            bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version, ties=opts.timex_ties,
+            prompt=llm["prompt"] if llm else None, decoding=llm["decoding"] if llm else None,
+            names=NAME_POLICY))
     # every gold document was scored (an absent one is an error or scored as empty), in
     # doc_id order: the gold source's own sorted tuple, shared, not copied
-    return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version)
+    return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version, llm=llm,
+                       invalid_values=run.invalid[0])

@@ -17,6 +17,20 @@ Headline = Callable[[dict[str, np.ndarray]], "float | None"]
 #: Two-sided 95% percentile interval.
 CI_LEVEL = 0.95
 
+#: Fewest documents for which intervals and p-values are reported as meaningful. Resampling
+#: fewer draws from a handful of distinct outcomes (two documents give three), so the
+#: intervals come out tight and the p-values small whatever the systems; below this number
+#: they are still computed (for reproducibility) but marked as not meaningful in every output.
+MIN_DOCUMENTS = 30
+
+
+def small_sample_note(n_docs: int) -> str | None:
+    """Why intervals and p-values over ``n_docs`` documents are not meaningful; None if they are."""
+    if n_docs >= MIN_DOCUMENTS:
+        return None
+    return (f"only {n_docs} document{'s' if n_docs != 1 else ''} (fewer than {MIN_DOCUMENTS}): bootstrap intervals "
+            "and p-values are not meaningful")
+
 
 def _stats(sides: list[dict[str, np.ndarray]], fn: Headline, n: int, seed: int) -> list[np.ndarray]:
     """Headline of each side on ``n`` resamples; every side sees the same resamples.

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .api import LAYERS, Options, ScoreReport, check_options, headline_spec, score
-from .bootstrap import paired_bootstrap
+from .bootstrap import paired_bootstrap, small_sample_note
 from .gold_source import GoldSource
-from .report import fmt
+from .names import POLICY as NAME_POLICY
+from .report import clean_json, fmt
 from .signature import Signature
 
 
@@ -24,6 +25,8 @@ class Comparison:
     a: ScoreReport
     b: ScoreReport
     rows: dict[str, dict[str, Any]]
+    #: e.g. that the intervals and p-values are not meaningful (too few documents)
+    warnings: list[str] = field(default_factory=list)
 
 
 def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = None,
@@ -43,6 +46,7 @@ def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = No
     ra = score(pred_a, gold, Options(**base.__dict__))
     rb = score(pred_b, gold, Options(**base.__dict__))
     rows: dict[str, dict[str, Any]] = {}
+    note = small_sample_note(len(ra.doc_ids))
     for layer in LAYERS:
         la, lb = ra.layers.get(layer), rb.layers.get(layer)
         if la is None or lb is None:
@@ -59,15 +63,19 @@ def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = No
         name, needed, fn = headline_spec(layer, la.match, opts.scheme)
         res = paired_bootstrap({k: la.metrics[k].doc_matrix() for k in needed},
                                {k: lb.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
-        sig = Signature(layer=layer, scheme=opts.scheme, overlap=opts.overlap, match=la.match, average="micro",
-                        bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version)
-        rows[layer] = {"compared": True, "metric": name, **res, "test": "paired bootstrap", "signature": str(sig)}
-    return Comparison(ra, rb, rows)
+        sig = Signature.for_layer(layer, la.match, scheme=opts.scheme, overlap=opts.overlap, average="micro",
+                                  bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version, ties=opts.timex_ties,
+                                  names=NAME_POLICY)
+        rows[layer] = {"compared": True, "metric": name, **res, "test": "paired bootstrap",
+                       "meaningful": note is None, "signature": str(sig)}
+    compared = any(r["compared"] for r in rows.values())
+    return Comparison(ra, rb, rows, [note] if note and compared else [])
 
 
 def render_comparison(c: Comparison, fmt_name: str = "text") -> str:
     if fmt_name == "json":
-        return json.dumps({"a": c.a.predictions, "b": c.b.predictions, "layers": c.rows}, indent=2) + "\n"
+        return json.dumps(clean_json({"a": c.a.predictions, "b": c.b.predictions, "warnings": c.warnings,
+                                      "layers": c.rows}), indent=2) + "\n"
     out = io.StringIO()
     md = fmt_name == "markdown"
     if md:
@@ -79,8 +87,11 @@ def render_comparison(c: Comparison, fmt_name: str = "text") -> str:
             line = f"| {layer} | not compared: {r['reason']} | | | | | |" if md else f"{layer}: not compared ({r['reason']})"
         else:
             ci = f"[{fmt(r['ci_low'])}, {fmt(r['ci_high'])}]"
-            cells = [layer, r["metric"], fmt(r["a"]), fmt(r["b"]), fmt(r["delta"]), ci, fmt(r["p_value"])]
+            flag = "" if r["meaningful"] else " (not meaningful)"
+            cells = [layer, r["metric"], fmt(r["a"]), fmt(r["b"]), fmt(r["delta"]), ci + flag, fmt(r["p_value"]) + flag]
             line = "| " + " | ".join(cells) + " |" if md else \
-                f"{layer}: {r['metric']} A={cells[2]} B={cells[3]} B-A={cells[4]} CI {ci} p={cells[6]}\n  signature: {r['signature']}"
+                f"{layer}: {r['metric']} A={cells[2]} B={cells[3]} B-A={cells[4]} CI {cells[5]} p={cells[6]}\n  signature: {r['signature']}"
         out.write(line + "\n")
+    for w in c.warnings:
+        out.write(("\n> warning: " if md else "warning: ") + w + "\n")
     return out.getvalue()

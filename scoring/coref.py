@@ -3,7 +3,9 @@
 Each metric returns recall and precision as *fractions* (numerator, denominator) so that
 corpus scores are ratios of sums over documents, as in the CoNLL-2012 reference scorer,
 and so documents merge by addition. Key and response may contain different mentions
-(predicted mentions): a mention missing from one side is treated as a singleton there.
+(predicted mentions), handled as the CoNLL-2012 reference scorer v8.01 does: in MUC a mention
+missing from one side counts as a singleton there (it adds no link); in B³, CEAF-e and LEA it
+gets no credit and adds to the denominator of the side it is on only (``docs/scoring.md``).
 Definitions follow Vilain et al. (1995), Bagga & Baldwin (1998), Luo (2005, φ4) and
 Moosavi & Strube (2016), as restated by Pradhan et al. (2014).
 """
@@ -14,7 +16,6 @@ import math
 from collections.abc import Hashable, Sequence
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .match import bipartite_components
 from .counts import Fraction, PRFraction
@@ -99,6 +100,7 @@ def _assigned_values(entries: list[tuple[int, int, float]], n_key: int) -> list[
         sim = np.zeros((len(rows), len(cols)))
         for i, j, v in comp:
             sim[ri[i], ci[j]] = v
+        from scipy.optimize import linear_sum_assignment  # slow to import: only when needed
         r, c = linear_sum_assignment(sim, maximize=True)
         picked.extend(sim[r, c].tolist())
     return picked

@@ -21,15 +21,15 @@ from mil2mil import __version__
 from mil2mil.errors import InputError, Problem
 from mil2mil.gold import dataset_dir
 
+from .names import FORM_PRIORITY, NameIndex
 from .normalize import normalize_name
 
-#: The sources of an entity's *names* for ungrounded matching, in the order in which they
-#: resolve an ungrounded string (lower wins): the canonical name, then the text of its
-#: named (NAM) mentions. Nominal (NOM) and pronominal (PRO) mention strings ("the two
-#: sides", "he") are not names: they are shared by many entities and would give credit for
-#: predicting a pronoun.
-NAME_PRIORITY: tuple[tuple[str, int], ...] = (("canonical", 0), ("NAM", 1))
-_PRIO = dict(NAME_PRIORITY)
+#: The sources of an entity's *name forms* for ungrounded matching, in the order in which
+#: they resolve a tie (lower wins): the canonical name; its curated ``text`` aliases and the
+#: text of its named (NAM) mentions; its ``variant`` and ``correction`` aliases. Nominal
+#: (NOM) mention strings count through the ``text`` aliases curated for them; pronouns never
+#: count. The policy itself is :mod:`.names`.
+NAME_PRIORITY: tuple[tuple[str, int], ...] = tuple(FORM_PRIORITY.items())
 
 
 def _eid_key(eid: str) -> tuple[int, str]:
@@ -50,39 +50,38 @@ class GoldDoc:
     timexes: list[tuple[int, int, str, str]]  # (start, end, type, value), sorted
     meetings: list[dict[str, Any]]
     members: dict[str, list[str]] = field(default_factory=dict)
+    #: (person, title, organization) → the countries its gold roles give (None: no country)
+    role_countries: dict[tuple[str, str, str | None], set[str | None]] = field(default_factory=dict)
 
     @cached_property
-    def _name_index(self) -> tuple[dict[str, str], dict[str, set[str]]]:
-        """Built on first use (ungrounded matching only): normalizing every name costs time."""
-        best: dict[str, tuple[int, tuple[int, str], str]] = {}
-        entity_names: dict[str, set[str]] = {e: set() for e in self.entity_type}
+    def named_entities(self) -> frozenset[str]:
+        """Entities with a named or nominal mention: the gold of the ungrounded entity layer
+        (an entity the text refers to only by pronouns, like the "their" of two people,
+        has no name to extract)."""
+        return frozenset(m["entity"] for m in self.raw["mentions"] if m["form"] != "PRO")
 
-        def offer(name: str, prio: int, eid: str) -> None:
-            key = normalize_name(name)
-            if not key:
-                return
-            entity_names.setdefault(eid, set()).add(key)
-            cand = (prio, _eid_key(eid), eid)
-            if key not in best or cand < best[key]:
-                best[key] = cand
+    def raw_entity_name(self, eid: str) -> str:
+        """The canonical name of gold entity ``eid``."""
+        return self._canonical[eid]
 
+    @cached_property
+    def _canonical(self) -> dict[str, str]:
+        return {e["id"]: e["canonical_name"] for e in self.raw["entities"]}
+
+    @cached_property
+    def name_index(self) -> NameIndex:
+        """The entities' name forms under the policy of :mod:`.names`, built on first use
+        (ungrounded matching only)."""
+        forms: list[tuple[str, str, str]] = []
         for e in self.raw["entities"]:
-            offer(e["canonical_name"], _PRIO["canonical"], e["id"])
+            forms.append((e["id"], e["canonical_name"], "canonical"))
+            for a in e.get("aliases", ()):
+                forms.append((e["id"], a["name"], a["source"]))
         for m in self.raw["mentions"]:
-            prio = _PRIO.get(m["form"])
-            if prio is not None:  # NOM and PRO mention strings are not names
-                offer(m["text"], prio, m["entity"])
-        return {k: v[2] for k, v in best.items()}, entity_names
-
-    @property
-    def names(self) -> dict[str, str]:
-        """Normalized name → entity id (best :data:`NAME_PRIORITY`, then lowest id)."""
-        return self._name_index[0]
-
-    @property
-    def entity_names(self) -> dict[str, set[str]]:
-        """Entity id → every normalized name it is given (canonical name and NAM mentions)."""
-        return self._name_index[1]
+            if m["form"] == "NAM":
+                forms.append((m["entity"], m["text"], "NAM"))
+        order = {e: _eid_key(e) for e in self.entity_type}
+        return NameIndex(forms, dict(self.entity_type), frozenset(self.members), order)
 
 
 _MENTION_TUPLE = itemgetter("start", "end", "type", "entity")
@@ -103,6 +102,10 @@ def prepare_gold(doc: dict[str, Any], text: str) -> GoldDoc:
         (r["person"], normalize_name(r["normalized_title"]), r["organization"], r["status"])
         for r in doc["roles"]
     }
+    role_countries: dict[tuple[str, str, str | None], set[str | None]] = {}
+    for r in doc["roles"]:
+        role_countries.setdefault((r["person"], normalize_name(r["normalized_title"]), r["organization"]),
+                                  set()).add(r.get("country"))
     timexes = sorted(map(_TIMEX_TUPLE, doc["timexes"]))
     meetings = []
     for m in doc["meetings"]:
@@ -128,6 +131,7 @@ def prepare_gold(doc: dict[str, Any], text: str) -> GoldDoc:
     return GoldDoc(
         doc_id=doc["doc_id"], text=text, raw=doc, mentions=mentions, entity_type=entity_type,
         roles=roles, timexes=timexes, meetings=meetings, members=members,
+        role_countries=role_countries,
     )
 
 

@@ -12,6 +12,7 @@ cross-document identity compare gold ids with gold ids, whatever the matching ki
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .coref import score_clusters
@@ -19,6 +20,9 @@ from .counts import Counts, PRFraction
 from .gold_source import GoldDoc
 from .match import optimal_pairs
 from .mentions import SCHEME_NAMES, align_spans, mention_outcomes_records, scheme_counts
+from mil2mil.titles import normalize_title as table_title
+
+from .names import country_code
 from .normalize import normalize_name, normalize_title, timex_partial_credit
 from .predictions import PredDoc
 
@@ -49,6 +53,18 @@ class Resolver:
                 clusters = PredClusters.of(pred)
                 self.twin = clusters.twin
                 self.map = align_entities(gold, pred, clusters)
+        else:
+            #: normalized name → every name of the predicted entity that gives it (its
+            #: ``name`` first, then its ``aliases``): a prediction's aliases apply wherever
+            #: one of its names is used (roles, participants, locations)
+            self.groups: dict[str, tuple[str, ...]] = {}
+            for e in pred.layers.get("entities", ()):
+                names = (e["name"], *e.get("aliases", ()))
+                for n in names:
+                    self.groups.setdefault(normalize_name(n), names)
+            #: every resolved reference: string → (gold id or private token, tier, name used);
+            #: kept for explanations of the alignment
+            self.resolved: dict[str, tuple[str, str, str]] = {}
 
     def __call__(self, ref: str | None) -> str | None:
         if ref is None:
@@ -59,8 +75,22 @@ class Resolver:
                 return g
             # clusters with identical mentions are one cluster: they share one token
             return "pred:" + self.twin.get(ref, ref)
-        key = normalize_name(ref)
-        return self.gold.names.get(key, "name:" + key)
+        hit = self.resolved.get(ref)
+        if hit is None:
+            hit = self.resolved[ref] = self.resolve_name(ref)
+        return hit[0]
+
+    def resolve_name(self, ref: str, etype: str | None = None) -> tuple[str, str, str]:
+        """``(gold id or "name:…" token, tier, the name that resolved)`` of an ungrounded
+        reference under the policy of :mod:`.names`, trying the reference itself, then the
+        other names of the predicted entity it names."""
+        group = self.groups.get(normalize_name(ref), ())
+        index = self.gold.name_index
+        for name in (ref, *group):
+            gid, tier = index.resolve(name, etype)
+            if gid is not None:
+                return gid, tier, name
+        return "name:" + normalize_name(group[0] if group else ref), "none", ref
 
     def expand(self, refs: list[str]) -> frozenset[str]:
         out: set[str] = set()
@@ -197,18 +227,27 @@ def score_entities_grounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str,
 
 
 def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str, Any]]:
-    """Named entities as a set: a prediction matches a gold entity if one of its names
-    normalizes to one of the gold entity's names and the types agree."""
-    gids = sorted(gold.entity_type, key=lambda e: (len(e), e))
+    """Named entities as a set: a prediction matches a gold entity of its type that one of its
+    names (name or aliases) resolves to under the policy of :mod:`.names`; a prediction
+    whose own ``name`` resolves to the entity is preferred. Gold entities mentioned only by
+    pronouns are not scored (:attr:`.GoldDoc.named_entities`)."""
+    gids = sorted(gold.named_entities, key=lambda e: (len(e), e))
     gindex = {g: i for i, g in enumerate(gids)}
     preds = sorted(pred.layers.get("entities", ()), key=lambda e: (e["name"], e["type"], sorted(e.get("aliases", []))))
+    index = gold.name_index
     pairs = []
+    unscored: set[int] = set()  # predictions of entities mentioned only by pronouns: not counted
     for pi, e in enumerate(preds):
-        names = {normalize_name(n) for n in [e["name"], *e.get("aliases", [])]}
-        for g in gids:
-            if gold.entity_type[g] == e["type"] and names & gold.entity_names.get(g, set()):
-                canonical = int(gold.names.get(normalize_name(e["name"])) == g)
+        hits: dict[str, int] = {}
+        for k, n in enumerate([e["name"], *e.get("aliases", [])]):
+            g, _ = index.resolve(n, e["type"])
+            if g is not None and g not in hits:
+                hits[g] = int(k == 0)
+        for g, canonical in sorted(hits.items()):
+            if g in gindex:
                 pairs.append((gindex[g], pi, (1, canonical)))
+        if hits and not hits.keys() & gindex.keys():
+            unscored.add(pi)
     matched = optimal_pairs(len(gids), len(preds), pairs, (1, 1))
     out: dict[str, Counts] = {}
     mg = {g for g, _ in matched}
@@ -219,26 +258,61 @@ def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[st
         if i not in mg:
             out.setdefault(gold.entity_type[g], Counts()).fn += 1
     for i, e in enumerate(preds):
-        if i not in mp:
+        if i not in mp and i not in unscored:
             out.setdefault(e["type"], Counts()).fp += 1
     return {"entities": out}
 
 
 # --- roles ---------------------------------------------------------------------------
 
-#: The role layer's metrics: tuples, tuples with their status, status of matched tuples.
-ROLE_METRICS: tuple[str, ...] = ("tuple", "tuple+status", "status_on_matched")
+#: The role layer's metrics: tuples, tuples with their status, status of matched tuples,
+#: country of matched tuples.
+ROLE_METRICS: tuple[str, ...] = ("tuple", "tuple+status", "status_on_matched", "country_on_matched")
+
+
+def predicted_title(s: str) -> str:
+    """A predicted title through the title table of :mod:`mil2mil.titles` (the gold's):
+    "Gen." → general, "defense secretary" → secretary of defense, "US Defense Secretary" →
+    secretary of defense; a title outside the table is compared under name normalization."""
+    norm = normalize_title(s)
+    for cand in (s, norm, " ".join(w for w in norm.split() if not country_code(w))):
+        t = table_title(cand)
+        if t is not None:
+            return normalize_title(t)
+    return norm
+
+
+def _country_token(gold: GoldDoc, token: str | None, written: str | None) -> str | None:
+    """What a role's country is compared as: the country code of the gold entity a reference
+    resolves to (so "China" = the NORP "Chinese"), else of the string, else the reference."""
+    if token is None:
+        return None
+    if token in gold.entity_type:
+        name = gold.raw_entity_name(token)
+        return country_code(name) or token
+    return (country_code(written) if written else None) or token
 
 
 def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, dict[str, Any]]:
-    """(person, title, organization) tuples as sets; status scored on matched tuples."""
+    """(person, title, organization) tuples as sets; status and country scored on matched
+    tuples. A predicted ``organization`` that names a country (a gold GPE, or a country of
+    :data:`.names.COUNTRY_FORMS`) in a role without ``country`` is read as the country."""
     gold_tuples: dict[tuple[str, str, str | None], set[str]] = {}
     for p, t, o, s in gold.roles:
         gold_tuples.setdefault((p, t, o), set()).add(s)
     pred_tuples: dict[tuple[str, str, str | None], set[str]] = {}
+    pred_country: dict[tuple[str, str, str | None], set[str | None]] = {}
     for r in pred.layers.get("roles", ()):
-        key = (resolve(r["person"]), normalize_title(r["normalized_title"]), resolve(r["organization"]))
+        org_ref, country_ref = r["organization"], r.get("country")
+        org = resolve(org_ref)
+        if org is not None and "country" not in r and (
+                gold.entity_type.get(org) == "GPE"
+                or (not resolve.grounded and org not in gold.entity_type and country_code(org_ref))):
+            org, country_ref = None, org_ref
+        key = (resolve(r["person"]), predicted_title(r["normalized_title"]), org)
         pred_tuples.setdefault(key, set()).add(r["status"])  # type: ignore[arg-type]
+        written = None if resolve.grounded else country_ref
+        pred_country.setdefault(key, set()).add(_country_token(gold, resolve(country_ref), written))  # type: ignore[arg-type]
     tp = len(gold_tuples.keys() & pred_tuples.keys())
     tuples = Counts(tp, len(pred_tuples) - tp, len(gold_tuples) - tp)
     with_status_g = {(k, s) for k, ss in gold_tuples.items() for s in ss}
@@ -246,9 +320,12 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
     tps = len(with_status_g & with_status_p)
     strict = Counts(tps, len(with_status_p) - tps, len(with_status_g) - tps)
     # status as an attribute of matched tuples: correct vs matched
-    correct = sum(1 for k in gold_tuples.keys() & pred_tuples.keys() if gold_tuples[k] == pred_tuples[k])
+    matched = gold_tuples.keys() & pred_tuples.keys()
+    correct = sum(1 for k in matched if gold_tuples[k] == pred_tuples[k])
     status = Counts(correct, tp - correct, tp - correct)
-    return dict(zip(ROLE_METRICS, ({ALL: tuples}, {ALL: strict}, {ALL: status})))
+    right = sum(1 for k in matched if pred_country[k] & {_country_token(gold, c, None) for c in gold.role_countries[k]})
+    country = Counts(right, tp - right, tp - right)
+    return dict(zip(ROLE_METRICS, ({ALL: tuples}, {ALL: strict}, {ALL: status}, {ALL: country})))
 
 
 # --- timexes -------------------------------------------------------------------------
@@ -258,15 +335,58 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
 TIMEX_COUNT_METRICS: tuple[str, ...] = ("strict", "relaxed", "value", "type")
 
 
-def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dict[str, Any]]:
+
+
+def te3_pairs(gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Relaxed alignment of date expressions by the TempEval-3 toolkit's rule: identical
+    extents are paired first; then each gold expression, in text order, is paired with the
+    first expression of the system, in text order, that overlaps it and is still free. Types
+    and values play no part, so the value score does not depend on the type (gold "friday
+    morning" against the system's "friday" and "morning" is paired with "friday", whatever
+    their types)."""
+    g_order = sorted(range(len(gold)), key=lambda a: (gold[a][0], gold[a][1]))
+    p_order = sorted(range(len(pred)), key=lambda b: (pred[b][0], pred[b][1]))
+    free = dict.fromkeys(p_order)
+    pairs = []
+    by_extent: dict[tuple[int, int], list[int]] = {}
+    for b in p_order:
+        by_extent.setdefault(pred[b][:2], []).append(b)
+    rest = []
+    for a in g_order:
+        same = by_extent.get(gold[a][:2])
+        if same:
+            b = same.pop(0)
+            del free[b]
+            pairs.append((a, b))
+        else:
+            rest.append(a)
+    for a in rest:
+        s, e = gold[a][0], gold[a][1]
+        for b in free:
+            if pred[b][0] < e and pred[b][1] > s:
+                del free[b]
+                pairs.append((a, b))
+                break
+    return sorted(pairs)
+
+
+def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool, ties: str = "te3") -> dict[str, dict[str, Any]]:
     """TempEval-3: extent strict/relaxed P/R/F1; value and type F1 on relaxed matches
     (attribute correct / all predicted, / all gold); granularity partial credit separately.
 
-    Ungrounded timexes (values only) are aligned on the value itself: strict = identical
-    value string, and the partial-credit alignment may pair values of different granularity.
+    Grounded expressions are aligned by ``ties``: ``te3``, the TempEval-3 toolkit's rule
+    (:func:`te3_pairs`), or ``optimal``, the mention layer's optimal alignment (exact extents
+    first, then a pair of the same type). Ungrounded timexes (values only) are scored per
+    document as a set of distinct ``(value, type)`` pairs (a date the text gives four times is
+    one item), aligned on the value itself; the partial-credit alignment may pair values of
+    different granularity.
     """
-    g = gold.timexes
-    p = sorted((t.get("start", -1), t.get("end", -1), t["type"], t["value"]) for t in pred.layers.get("timexes", ()))
+    if grounded:
+        g = gold.timexes
+        p = sorted((t["start"], t["end"], t["type"], t["value"]) for t in pred.layers.get("timexes", ()))
+    else:  # per document: each distinct (value, type) once, on both sides
+        g = sorted({(-1, -1, t, v) for _, _, t, v in gold.timexes})
+        p = sorted({(-1, -1, t["type"], t["value"]) for t in pred.layers.get("timexes", ())})
     names = TIMEX_COUNT_METRICS if grounded else TIMEX_COUNT_METRICS[2:]
     out: dict[str, dict[str, Any]] = {n: {} for n in names}
     credit: dict[str, PRFraction] = {}
@@ -291,7 +411,7 @@ def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dic
     if grounded:
         spans_g = [(s, e, t) for s, e, t, _ in g]
         spans_p = [(s, e, t) for s, e, t, _ in p]
-        relaxed = align_spans(spans_g, spans_p, 0.0)
+        relaxed = te3_pairs(spans_g, spans_p) if ties == "te3" else align_spans(spans_g, spans_p, 0.0)
         strict_pairs = [(a, b) for a, b in relaxed if spans_g[a][:2] == spans_p[b][:2]]
         book(strict_pairs, "strict", lambda x, y: True)
         book(relaxed, "relaxed", lambda x, y: True)
@@ -353,12 +473,20 @@ def pred_meeting_records(pred: PredDoc, resolve: Resolver) -> list[dict[str, Any
     return recs
 
 
-def _record_key(r: dict[str, Any], token: Any = None) -> tuple[Any, ...]:
-    """Sort key of a meeting record. Records equal on everything but ``index``/``id``, once
-    ``token`` is applied to entity references, are interchangeable for scoring."""
+def record_content(r: dict[str, Any], token: Any = None) -> tuple[Any, ...]:
+    """What the meeting layer compares of a record, in a sortable form. Records with the same
+    content, once ``token`` is applied to entity references, are interchangeable for the
+    meeting layer; the ``cross_doc_id`` is not part of it (a cluster label: its name must not
+    decide which of two such records is aligned, see :func:`.meeting_batch.interchangeable`)."""
     tok = token or (lambda t: t or "")
     return (sorted(map(tok, r["participants"])), r["date"] or "", tok(r["location"]), r["modality"],
-            r["status"], sorted(r["topics"]), r.get("cross_doc_id") or "", r.get("index", r.get("id", "")))
+            r["status"], sorted(r["topics"]))
+
+
+def _record_key(r: dict[str, Any], token: Any = None) -> tuple[Any, ...]:
+    """Sort key of a meeting record: its content, then its position (``index``, or the gold
+    ``id``)."""
+    return (*record_content(r, token), r.get("index", r.get("id", "")))
 
 
 def slot_similarity(g: dict[str, Any], p: dict[str, Any]) -> float:
@@ -374,20 +502,29 @@ def slot_similarity(g: dict[str, Any], p: dict[str, Any]) -> float:
     return sum(sims) / len(sims)
 
 
+#: Slot-similarity weight (out of 6000) from which two records are admissible whatever they
+#: share: half of the six slots.
+HALF_THE_SLOTS = 3000
+
+
 def align_meetings(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """Hungarian alignment on slot similarity; a pair is admissible only if the records
     share a participant, a (non-null) date or a (non-null) location, or if neither has any
-    of the three (a generic "talks" record) — agreeing on modality and status alone does
-    not make two records the same meeting."""
+    of the three (a generic "talks" record), or if they agree on at least half of the slot
+    similarity (:data:`HALF_THE_SLOTS`): agreeing on modality and status alone does not make
+    two records the same meeting, but a record that is right on most of a meeting and wrong
+    on its names and date is that meeting (and is never scored below leaving it out)."""
     def bare(r: dict[str, Any]) -> bool:
         return not r["participants"] and r["date"] is None and r["location"] is None
 
     pairs = []
     for a, g in enumerate(gold):
         for b, p in enumerate(pred):
+            weight = int(round(slot_similarity(g, p) * 6000))
             if (g["participants"] & p["participants"]) or (g["date"] is not None and g["date"] == p["date"]) \
-                    or (g["location"] is not None and g["location"] == p["location"]) or (bare(g) and bare(p)):
-                pairs.append((a, b, (int(round(slot_similarity(g, p) * 6000)),)))
+                    or (g["location"] is not None and g["location"] == p["location"]) or (bare(g) and bare(p)) \
+                    or weight >= HALF_THE_SLOTS:
+                pairs.append((a, b, (weight,)))
     return optimal_pairs(len(gold), len(pred), pairs, (6000,))
 
 

@@ -18,7 +18,6 @@ from itertools import permutations
 from typing import TypeVar
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 Pair = tuple[int, int, tuple[int, ...]]  # (gold index, predicted index, preference levels)
 
@@ -141,6 +140,7 @@ def optimal_pairs(n_gold: int, n_pred: int, pairs: list[Pair], maxima: tuple[int
             allowed[gi[g], pi[p]] = True
         if matrix.dtype == object:  # astronomically large component: keep the order, lose exactness
             matrix = (matrix / float(top)).astype(np.float64)
+        from scipy.optimize import linear_sum_assignment  # slow to import: only when needed
         rows, cols = linear_sum_assignment(matrix, maximize=True)
         for r, c in zip(rows.tolist(), cols.tolist()):
             if allowed[r, c]:

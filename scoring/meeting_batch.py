@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from itertools import permutations
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from .gold_source import GoldDoc
-from .layers import MEETING_SLOTS, Resolver, score_meetings
+from .layers import HALF_THE_SLOTS, MEETING_SLOTS, Resolver, record_content, score_meetings
 from .predictions import TOPICS, PredDoc
 
 #: Records per side that the batch aligns itself (documents with more go to the reference).
@@ -53,7 +53,8 @@ class MeetingBatch:
     number is the position in ``gold.meetings`` of the first record with its id (its own
     position wherever ids are unique, as in every document the batch aligns itself). For
     the documents scored by the reference, ``reference`` keeps their alignment (predicted
-    index → position in ``gold.meetings``).
+    index → position in ``gold.meetings``) and ``deferred`` lists their groups of
+    interchangeable predicted records (see :func:`interchangeable`).
     """
 
     def __init__(self, n_docs: int):
@@ -63,6 +64,19 @@ class MeetingBatch:
         self.gold_doc = self.gold_index = self.gold_cross = np.zeros(0, dtype=np.int64)
         self.has_cross_key = False
         self.reference: dict[int, dict[int, int]] = {}
+        self.deferred: list[Interchangeable] = []
+
+
+class Interchangeable(NamedTuple):
+    """Predicted records of document ``doc`` with the same content (:func:`.layers.record_content`)
+    but different cross ids: the meeting layer cannot tell them apart, so which of them
+    holds the group's gold matches (gold record numbers ``golds``) is left to the
+    cross-document layer. ``members``: each record's index in the predictions and cross id
+    (numbered by ``cross_id``, -1 for none)."""
+
+    doc: int
+    members: tuple[tuple[int, int], ...]
+    golds: tuple[int, ...]
 
 
 def _no_cross(cid: str) -> int:
@@ -195,7 +209,7 @@ def _align(g: np.ndarray, p: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.nd
     bare_a = (a[:, _NPART] == 0) & (a[:, _DATE] == -1) & (a[:, _LOC] == -1)
     bare_b = (b[:, _NPART] == 0) & (b[:, _DATE] == -1) & (b[:, _LOC] == -1)
     admissible = (both > 0) | ((a[:, _DATE] != -1) & (a[:, _DATE] == b[:, _DATE])) \
-        | ((a[:, _LOC] != -1) & (a[:, _LOC] == b[:, _LOC])) | (bare_a & bare_b)
+        | ((a[:, _LOC] != -1) & (a[:, _LOC] == b[:, _LOC])) | (bare_a & bare_b) | (weight >= HALF_THE_SLOTS)
     gi, pi, weight = gi[admissible], pi[admissible], weight[admissible]
     # best matching of each document: the six complete assignments of a 3 x 3 matrix
     w = np.zeros((n_docs, SMALL, SMALL), dtype=np.int64)
@@ -282,3 +296,28 @@ def _reference(out: MeetingBatch, d: int, gold: GoldDoc, pred: PredDoc, resolve:
         cid = m.get("cross_doc_id")
         rows.append((d, i, -1 if cid is None else cross_id(cid), number[aligned[i]] if i in aligned else -1))
     x_pred.append(np.array(rows, dtype=np.int64).reshape(-1, 4))
+    out.deferred.extend(interchangeable(d, p, rows, resolve))
+
+
+def interchangeable(d: int, p: list[dict[str, Any]], rows: list[tuple[int, int, int, int]],
+                    resolve: Resolver) -> list[Interchangeable]:
+    """The groups of predicted records of document ``d`` (``p``: as sorted by the reference,
+    so equal contents are adjacent; ``rows``: their cross-document rows by index) that share
+    a content, differ in cross id and hold at least one gold match. A tie between such
+    records is broken by their position in the file, which says nothing about which cross
+    id deserves the match: the cross-document layer deals the group's matches out itself,
+    from what the clusters hold (so that no score depends on the names of cross ids)."""
+    groups: list[Interchangeable] = []
+    k = 0
+    while k < len(p):
+        content = record_content(p[k], resolve.sort_token)
+        j = k + 1
+        while j < len(p) and record_content(p[j], resolve.sort_token) == content:
+            j += 1
+        if j - k > 1:
+            members = [rows[r["index"]] for r in p[k:j]]
+            golds = tuple(sorted(row[3] for row in members if row[3] >= 0))
+            if golds and len({row[2] for row in members}) > 1:
+                groups.append(Interchangeable(d, tuple(sorted((row[1], row[2]) for row in members)), golds))
+        k = j
+    return groups

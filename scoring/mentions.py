@@ -15,11 +15,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .choices import SCHEME_NAMES
 from .match import optimal_pairs
 
 Span = tuple[int, int, str]  # (start, end, type)
 
-SCHEME_NAMES: tuple[str, ...] = ("strict", "exact", "partial", "type")
 
 #: Outcome of an aligned (gold, predicted) pair, per scheme, keyed by
 #: (boundaries identical?, types equal?). Unaligned gold is MIS and unaligned predictions

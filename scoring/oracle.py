@@ -24,7 +24,7 @@ def gold_to_predictions(doc: dict[str, Any], grounded: bool = True) -> dict[str,
     else:
         def ref(eid: str | None) -> str | None:
             return None if eid is None else ents[eid]["canonical_name"]
-    out: dict[str, Any] = {"doc_id": doc["doc_id"]}
+    out: dict[str, Any] = {"doc_id": doc["doc_id"], "matching": "grounded" if grounded else "ungrounded"}
     if grounded:
         out["mentions"] = [
             {"start": m["start"], "end": m["end"], "type": m["type"], "entity": m["entity"], "text": m["text"]}
@@ -41,7 +41,8 @@ def gold_to_predictions(doc: dict[str, Any], grounded: bool = True) -> dict[str,
         ]
     out["roles"] = [
         {"person": ref(r["person"]), "normalized_title": r["normalized_title"],
-         "organization": ref(r["organization"]), "status": r["status"]}
+         "organization": ref(r["organization"]), "status": r["status"],
+         **({"country": ref(r["country"])} if r.get("country") is not None else {})}
         for r in doc["roles"]
     ]
     if grounded:

@@ -19,8 +19,11 @@ assume valid data. Checks happen in three stages:
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,9 +59,9 @@ def predictions_schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> Any:
-    from jsonschema import Draft202012Validator
+    from mil2mil.schema_check import validator_for
 
-    return Draft202012Validator(predictions_schema())
+    return validator_for(predictions_schema())
 
 
 def schema_problems(obj: Any) -> list[tuple[str, str]]:
@@ -104,10 +107,27 @@ def _obj_ok(v: Any, required: frozenset[str], allowed: frozenset[str]) -> bool:
 _M_REQ, _M_ALL = frozenset(["start", "end", "type"]), frozenset(["start", "end", "type", "entity", "text"])
 _E_REQ, _E_ALL = frozenset(["name", "type"]), frozenset(["name", "type", "aliases"])
 _R_REQ = frozenset(["person", "normalized_title", "organization", "status"])
+_R_ALL = _R_REQ | {"country"}
 _T_REQ, _T_ALL = frozenset(["type", "value"]), frozenset(["start", "end", "text", "type", "value"])
 _MT_REQ = frozenset(["participants", "date", "location", "modality", "status", "topics"])
 _MT_ALL = _MT_REQ | {"cross_doc_id"}
-_TOP = frozenset(["doc_id", *PRED_KEYS])
+#: The run record ``mil2mil llm`` writes on each line (``$defs/llm_run``); not a layer.
+RUN_KEY = "llm"
+_TOP = frozenset(["doc_id", "matching", *PRED_KEYS, RUN_KEY])
+#: The matching kinds a predictions file can declare (top-level ``matching``, or ``--matching``).
+MATCHING_KINDS: tuple[str, ...] = ("grounded", "ungrounded")
+_RUN_VALIDATOR: Any = None
+
+
+def run_record_ok(v: Any) -> bool:
+    """True iff ``v`` is valid under ``$defs/llm_run`` (checked with the schema itself)."""
+    global _RUN_VALIDATOR
+    if _RUN_VALIDATOR is None:
+        import jsonschema
+
+        schema = predictions_schema()
+        _RUN_VALIDATOR = jsonschema.Draft202012Validator({**schema["$defs"]["llm_run"], "$defs": schema["$defs"]})
+    return bool(_RUN_VALIDATOR.is_valid(v))
 
 
 def _mention_ok(m: Any) -> bool:
@@ -122,8 +142,9 @@ def _entity_ok(e: Any) -> bool:
 
 
 def _role_ok(r: Any) -> bool:
-    return (_obj_ok(r, _R_REQ, _R_REQ) and _ref_ok(r["person"]) and _str_ok(r["normalized_title"], 1, 1000)
-            and (r["organization"] is None or _ref_ok(r["organization"])) and _enum_ok(r["status"], ROLE_STATUSES))
+    return (_obj_ok(r, _R_REQ, _R_ALL) and _ref_ok(r["person"]) and _str_ok(r["normalized_title"], 1, 1000)
+            and (r["organization"] is None or _ref_ok(r["organization"])) and _enum_ok(r["status"], ROLE_STATUSES)
+            and (r.get("country") is None or _ref_ok(r["country"])))
 
 
 def _timex_ok(t: Any) -> bool:
@@ -197,7 +218,11 @@ def fast_shape_ok(obj: Any) -> bool:
     if type(obj) is not dict or "doc_id" not in obj or not obj.keys() <= _TOP:
         return False
     d = obj["doc_id"]
-    if type(d) is not str or len(d) > 120 or not _DOC_ID_RE.match(d):
+    if type(d) is not str or len(d) > 120 or not _DOC_ID_RE.fullmatch(d):
+        return False
+    if RUN_KEY in obj and not run_record_ok(obj[RUN_KEY]):
+        return False
+    if "matching" in obj and obj["matching"] not in MATCHING_KINDS:
         return False
     for key in PRED_KEYS:
         if key in obj:
@@ -215,6 +240,70 @@ def fast_shape_ok(obj: Any) -> bool:
     return True
 
 
+# --- closed vocabularies, for --lenient --------------------------------------------------
+
+#: Marker that replaces a value outside its closed vocabulary under ``--lenient``: it equals
+#: no gold value, so the item is scored as wrong.
+INVALID = "(invalid)"
+
+#: (layer, field, vocabulary) of every closed-vocabulary field ``--lenient`` may replace
+#: (mention types excepted: an invalid one stays an error).
+VOCABULARY_FIELDS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("entities", "type", ENTITY_TYPES), ("roles", "status", ROLE_STATUSES), ("timexes", "type", TIMEX_TYPES),
+    ("meetings", "modality", MODALITIES), ("meetings", "status", STATUSES), ("meetings", "topics", TOPICS),
+)
+
+
+def scrub_vocabulary(obj: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, Any]]:
+    """``(number replaced, marked, stand-in)``: ``marked`` is a copy of ``obj`` with every string
+    value outside its closed vocabulary replaced by :data:`INVALID` (a topic list keeps one
+    marker); ``stand_in`` has a valid value in each such place instead, so that the rest of
+    the line can still be checked against the schema."""
+    n = 0
+    marked = json.loads(json.dumps(obj))
+    stand_in = json.loads(json.dumps(obj))
+    for layer, key, vocab in VOCABULARY_FIELDS:
+        items, copies = marked.get(layer), stand_in.get(layer)
+        if type(items) is not list:
+            continue
+        for item, copy in zip(items, copies):
+            if type(item) is not dict or key not in item:
+                continue
+            v = item[key]
+            if key == "topics":
+                if type(v) is not list:
+                    continue
+                bad = [t for t in v if type(t) is str and t not in vocab]
+                if bad:
+                    n += len(bad)
+                    kept = list(dict.fromkeys(t for t in v if t not in bad))
+                    item[key] = kept + [INVALID]
+                    copy[key] = kept
+            elif type(v) is str and v not in vocab:
+                n += 1
+                item[key] = INVALID
+                copy[key] = min(vocab)
+    return n, marked, stand_in
+
+
+@lru_cache(maxsize=4096)
+def _value_problem(value: str, timex_type: str | None) -> str | None:
+    return timex_value_problem(value, timex_type)
+
+
+def timex_value_problem(value: str, timex_type: str | None) -> str | None:
+    """Why ``value`` is not a TIMEX3 value (the validator's grammar, :mod:`mil2mil.timex3`);
+    ``timex_type`` None: a meeting date, which may be of type DATE or TIME."""
+    from mil2mil.timex3 import value_problem
+
+    if timex_type is None:
+        problems = [value_problem(value, t) for t in ("DATE", "TIME")]
+        return None if None in problems else problems[0]
+    if timex_type not in TIMEX_TYPES:
+        return None
+    return value_problem(value, timex_type)
+
+
 # --- bytes -> objects ----------------------------------------------------------------
 
 @dataclass
@@ -227,16 +316,31 @@ class RawLine:
 _DECODER = json.JSONDecoder(parse_constant=reject_constant)
 
 
-def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[RawLine]:
-    """Yield one schema-valid object per non-blank line; append problems for the others."""
-    name = str(path)
-    try:
-        handle = open(path, "rb")
-    except OSError as exc:
-        problems.append(Problem(name, "", f"cannot read predictions file: {exc.strerror or exc}"))
-        return
+def input_name(path: Path | str) -> str:
+    """How a predictions file is named in messages: ``<stdin>`` for ``-``."""
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LINE_BYTES,
+               lenient: list[int] | None = None) -> Iterator[RawLine]:
+    """Yield one schema-valid object per non-blank line; append problems for the others.
+    ``-`` reads standard input (named ``<stdin>`` in problems).
+
+    ``lenient``: a one-element counter; when given, values outside a closed vocabulary are
+    replaced by :data:`INVALID` and counted there instead of being errors."""
+    name = input_name(path)
+    opened: Any
+    if str(path) == "-":  # read, not closed: standard input belongs to the caller
+        stdin = getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8"))
+        opened = contextlib.nullcontext(stdin)
+    else:
+        try:
+            opened = open(path, "rb")
+        except OSError as exc:
+            problems.append(Problem(name, "", f"cannot read predictions file: {exc.strerror or exc}"))
+            return
     seen_content = False
-    with handle:
+    with opened as handle:
         lineno = 0
         while True:
             chunk = handle.readline(max_line_bytes + 2)  # the limit excludes the line end (LF or CRLF)
@@ -273,7 +377,16 @@ def read_lines(path: Path, problems: list[Problem], max_line_bytes: int = MAX_LI
             if type(obj) is not dict:
                 problems.append(Problem(name, "", f"expected a JSON object, got {type(obj).__name__}", lineno))
                 continue
-            if not fast_shape_ok(obj):
+            shape_ok = fast_shape_ok(obj)
+            if not shape_ok and lenient is not None:
+                try:
+                    replaced, marked, stand_in = scrub_vocabulary(obj)
+                except (TypeError, ValueError, RecursionError):
+                    replaced = 0
+                if replaced and fast_shape_ok(stand_in):
+                    lenient[0] += replaced
+                    obj, shape_ok = marked, True
+            if not shape_ok:
                 if too_deep_at(raw, MAX_DEPTH) is not None:  # valid lines are shallow; guard jsonschema's recursion
                     problems.append(Problem(name, "", f"JSON nested deeper than {MAX_DEPTH} levels; expected a predictions object", lineno))
                     continue
@@ -304,8 +417,13 @@ class PredDoc:
     layers: dict[str, list[dict[str, Any]]]
 
 
-def check_document(name: str, rl: RawLine, text: str, grounded: bool, problems: list[Problem]) -> PredDoc:
-    """Semantic checks of one line against the raw text; normalises integral floats to int."""
+def check_document(name: str, rl: RawLine, text: str, grounded: bool, problems: list[Problem],
+                   lenient: list[int] | None = None) -> PredDoc:
+    """Semantic checks of one line against the raw text; normalises integral floats to int.
+
+    TIMEX3 values (of timexes and of meeting dates) must follow the validator's grammar;
+    with ``lenient`` (a one-element counter) an invalid one is counted there and scored as
+    it stands (it equals no gold value) instead of being an error."""
     obj = rl.obj
     n = len(text)
     line = rl.line
@@ -328,14 +446,27 @@ def check_document(name: str, rl: RawLine, text: str, grounded: bool, problems: 
         # common case inline (int offsets, in range, no text); anything else the full check
         if type(s) is not int or type(e) is not int or not s < e <= n or "text" in m:
             check_span("mentions", i, m)
+    if not grounded and "mentions" in obj:
+        bad(["mentions"], "an ungrounded file has no `mentions` layer; declare \"matching\": \"grounded\" to score mentions")
+    for layer, key, items in (("timexes", "value", obj.get("timexes", ())), ("meetings", "date", obj.get("meetings", ()))):
+        for i, item in enumerate(items):
+            value = item[key]
+            if value is None:
+                continue
+            problem = _value_problem(value, item["type"] if layer == "timexes" else None)
+            if problem is not None:
+                if lenient is None:
+                    bad([layer, i, key], problem + " (--lenient scores it as wrong instead)")
+                else:
+                    lenient[0] += 1
     if grounded and "entities" in obj:
-        bad(["entities"], "the `entities` layer is for ungrounded files; a grounded file (with `mentions`) gives clusters through the mentions' `entity` ids")
+        bad(["entities"], "the `entities` layer is for ungrounded files; a grounded file gives clusters through the mentions' `entity` ids")
     for i, t in enumerate(obj.get("timexes", ())):
         has = ("start" in t) + ("end" in t)
         if grounded and has != 2:
-            bad(["timexes", i], "a grounded file (with `mentions`) needs `start` and `end` on every timex")
+            bad(["timexes", i], "a grounded file needs `start` and `end` on every timex")
         elif not grounded and has:
-            bad(["timexes", i], "offsets on a timex in an ungrounded file (no `mentions` layer); drop them or add the mentions layer")
+            bad(["timexes", i], "offsets on a timex in an ungrounded file; drop them, or declare \"matching\": \"grounded\" with mentions")
         elif has == 2:
             check_span("timexes", i, t)
     return PredDoc(obj["doc_id"], line, {k: obj[k] for k in PRED_KEYS if k in obj})

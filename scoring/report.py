@@ -13,15 +13,37 @@ import io
 import json
 from typing import Any
 
+from .choices import FORMATS
 from .api import LayerResult, MetricResult, ScoreReport
 from .coref import conll_f1
+from .names import POLICY as NAME_POLICY
 
-FORMATS: tuple[str, ...] = ("text", "json", "markdown", "csv")
 COUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "scheme": ("cor", "inc", "par", "mis", "spu"),
     "counts": ("tp", "fp", "fn"),
     "fraction": ("recall_num", "recall_den", "precision_num", "precision_den"),
 }
+
+
+#: Significant digits of a real number in JSON and CSV: every digit a double holds for sure
+#: (``repr`` would also print the binary rounding noise of a sum, ``0.10000000000000002``).
+SIGNIFICANT = 15
+
+
+def clean(x: float) -> float:
+    """``x`` to :data:`SIGNIFICANT` digits: the value a reader means, without float noise."""
+    return float(f"{x:.{SIGNIFICANT}g}")
+
+
+def clean_json(o: Any) -> Any:
+    """A JSON-ready object with every float :func:`clean` (integers and the rest as they are)."""
+    if isinstance(o, float):
+        return clean(o)
+    if isinstance(o, dict):
+        return {k: clean_json(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [clean_json(v) for v in o]
+    return o
 
 
 def fmt(x: float | None, digits: int = 4) -> str:
@@ -68,7 +90,7 @@ def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
             "match": lr.match,
             "signature": lr.signature,
             "headline": {"metric": lr.headline_metric, "average": o.average, "value": lr.headline,
-                         "ci95": None if lr.ci is None else list(lr.ci)},
+                         "ci95": None if lr.ci is None else list(lr.ci), "ci95_meaningful": lr.ci_meaningful},
             "derived": _derived(lr),
             "metrics": {k: _metric_json(m, rep.doc_ids) for k, m in lr.metrics.items()},
             "notes": lr.notes,
@@ -81,12 +103,15 @@ def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
         "options": {"scheme": o.scheme, "overlap": o.overlap, "average": o.average,
                     "bootstrap": o.bootstrap, "seed": o.seed, "allow_missing": o.allow_missing},
         "warnings": rep.warnings,
+        **({"llm": rep.llm} if rep.llm is not None else {}),
+        "invalid_values": rep.invalid_values,
+        "name_policy": NAME_POLICY if any(lr.match == "ungrounded" for lr in rep.layers.values()) else None,
         "layers": layers,
     }
 
 
 def render_json(rep: ScoreReport) -> str:
-    return json.dumps(to_json_obj(rep), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(clean_json(to_json_obj(rep)), indent=2, ensure_ascii=False) + "\n"
 
 
 def _rows(lr: LayerResult) -> list[list[str]]:
@@ -115,7 +140,7 @@ def _num(v: float) -> str:
 def _headline(lr: LayerResult, avg: str) -> str:
     s = f"{lr.headline_metric} ({avg}) = {fmt(lr.headline)}"
     if lr.ci is not None:
-        s += f"  95% CI [{fmt(lr.ci[0])}, {fmt(lr.ci[1])}]"
+        s += f"  95% CI [{fmt(lr.ci[0])}, {fmt(lr.ci[1])}]" + (" (not meaningful: too few documents)" if lr.ci_meaningful is False else "")
     return s
 
 
@@ -137,17 +162,26 @@ def render_text(rep: ScoreReport, per_doc: bool = False) -> str:
     out.write(f"predictions: {rep.predictions}\ngold: {rep.gold} ({len(rep.doc_ids)} documents, data {rep.data_version})\n")
     for w in rep.warnings:
         out.write(f"warning: {w}\n")
+    if rep.llm is not None:
+        from .llm_runs import summary_line
+
+        out.write(summary_line(rep.llm) + "\n")
     for name, lr in rep.layers.items():
         out.write("\n")
         if not lr.scored:
             out.write(f"== {name}: not scored ({lr.reason})\n")
             continue
-        out.write(f"== {name} [{lr.match} matching]  {_headline(lr, rep.options.average)}\n")
-        header = ["metric", "type", "counts", "P", "R", "F1"]
-        rows = _rows(lr) + (_doc_rows(lr, rep.doc_ids) if per_doc else [])
-        widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
-        for r in [header] + rows:
-            out.write("  ".join(c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() + "\n")
+        policy = f", names matched under {NAME_POLICY} (scoring/names.py)" if lr.match == "ungrounded" else ""
+        out.write(f"== {name} [{lr.match} matching{policy}]  {_headline(lr, rep.options.average)}\n")
+        tables = [(["metric", "type", "counts", "P", "R", "F1"], _rows(lr))]
+        if per_doc and (doc_rows := _doc_rows(lr, rep.doc_ids)):
+            tables.append((["metric", "doc_id", "counts", "P", "R", "F1"], doc_rows))
+        for k, (header, rows) in enumerate(tables):
+            if k:
+                out.write("\n")
+            widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+            for r in [header] + rows:
+                out.write("  ".join(c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() + "\n")
         for note in lr.notes:
             out.write(f"note: {note}\n")
         out.write(f"signature: {lr.signature}\n")
@@ -159,22 +193,30 @@ def render_markdown(rep: ScoreReport, per_doc: bool = False) -> str:
     out.write(f"Mil2Mil scores of `{rep.predictions}` on {len(rep.doc_ids)} documents (data {rep.data_version}).\n")
     for w in rep.warnings:
         out.write(f"\n> warning: {w}\n")
+    if rep.llm is not None:
+        from .llm_runs import summary_line
+
+        out.write(f"\n{summary_line(rep.llm)}\n")
     for name, lr in rep.layers.items():
         out.write(f"\n### {name}\n\n")
         if not lr.scored:
             out.write(f"Not scored: {lr.reason}.\n")
             continue
         out.write(f"{lr.match.capitalize()} matching; headline {_headline(lr, rep.options.average)}.\n\n")
-        out.write("| metric | type | counts | P | R | F1 |\n|---|---|---|---:|---:|---:|\n")
-        for r in _rows(lr) + (_doc_rows(lr, rep.doc_ids) if per_doc else []):
-            out.write("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |\n")
+        tables = [("type", _rows(lr))]
+        if per_doc and (doc_rows := _doc_rows(lr, rep.doc_ids)):
+            tables.append(("doc_id", doc_rows))
+        for k, (scope, rows) in enumerate(tables):
+            out.write(("\n" if k else "") + f"| metric | {scope} | counts | P | R | F1 |\n|---|---|---|---:|---:|---:|\n")
+            for r in rows:
+                out.write("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |\n")
         out.write(f"\nSignature: `{lr.signature}`\n")
     return out.getvalue()
 
 
 CSV_COLUMNS = ("layer", "metric", "type", "doc_id", "cor", "inc", "par", "mis", "spu", "possible", "actual",
                "tp", "fp", "fn", "recall_num", "recall_den", "precision_num", "precision_den",
-               "precision", "recall", "f1", "ci95_low", "ci95_high", "signature")
+               "precision", "recall", "f1", "ci95_low", "ci95_high", "ci95_meaningful", "signature")
 _CSV_COUNTS = CSV_COLUMNS[4:18]
 
 
@@ -182,19 +224,20 @@ def _csv_num(v: float | None) -> str:
     """A count: an integer as such, a real-valued count at full precision (``repr``)."""
     if v is None:
         return "n/a"
-    return str(int(v)) if float(v).is_integer() else repr(float(v))
+    return str(int(v)) if float(v).is_integer() else repr(clean(float(v)))
 
 
 def _csv_score(v: float | None) -> str:
-    """A score at full precision (``repr``), so it equals the JSON's; ``n/a`` if undefined."""
-    return "n/a" if v is None else repr(float(v))
+    """A score to :data:`SIGNIFICANT` digits, as in the JSON; ``n/a`` if undefined."""
+    return "n/a" if v is None else repr(clean(float(v)))
 
 
 def render_csv(rep: ScoreReport) -> str:
     """One row per number group, the same numbers as the JSON at full precision.
 
     Row kinds (column ``type``): ``(headline)`` — the headline (``metric`` is its name, value
-    in ``f1``, its interval in ``ci95_low``/``ci95_high``, averaging in the signature's
+    in ``f1``, its interval in ``ci95_low``/``ci95_high`` and whether it means anything in
+    ``ci95_meaningful`` (``false`` below :data:`.bootstrap.MIN_DOCUMENTS` documents), averaging in the signature's
     ``avg``); ``(all)`` — a metric's overall counts (with ``doc_id``: one document's);
     a type name — its per-type counts; ``(macro)`` — the macro average; derived metrics such
     as ``conll_f1`` are ``(all)`` rows with only ``f1``. Layers not scored are left out.
@@ -206,7 +249,7 @@ def render_csv(rep: ScoreReport) -> str:
 
     def write(layer: LayerResult, metric: str, scope: str, doc: str, counts: list[str],
               prf: tuple[float | None, float | None, float | None] | tuple[str, str, str],
-              ci: tuple[str, str] = ("", "")) -> None:
+              ci: tuple[str, str, str] = ("", "", "")) -> None:
         cells = [x if isinstance(x, str) else _csv_score(x) for x in prf]
         w.writerow([layer.layer, metric, scope, doc, *counts, *cells, *ci, layer.signature])
 
@@ -219,7 +262,8 @@ def render_csv(rep: ScoreReport) -> str:
     for lr in rep.layers.values():
         if not lr.scored:
             continue
-        ci = ("", "") if lr.ci is None else (_csv_score(lr.ci[0]), _csv_score(lr.ci[1]))
+        ci = ("", "", "") if lr.ci is None else (_csv_score(lr.ci[0]), _csv_score(lr.ci[1]),
+                                                  "true" if lr.ci_meaningful else "false")
         write(lr, lr.headline_metric, "(headline)", "", blank_counts, ("", "", _csv_score(lr.headline)), ci)
         for name, m in lr.metrics.items():
             row(lr, name, "(all)", "", m.total)

@@ -9,7 +9,10 @@ the per-document reference.
 The spans are aligned by the mention layer's batch aligner (:func:`.mentions.align_batch`,
 the alignment :func:`.mentions.align_spans` computes per document). A document goes to the
 reference when one of its sides gives two timexes with the same start, end and type: the
-reference orders those by value, which decides which one a tied alignment keeps.
+reference orders those by value, which decides which one a tied alignment keeps. Under the
+TempEval-3 tie rule (``ties="te3"``, :func:`.layers.te3_pairs`) a document also goes to the
+reference when an expression overlaps two or more on the other side; wherever each overlaps
+at most one, both rules pair every overlapping pair.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from .predictions import PredDoc
 TP, FP, FN = 0, 1, 2
 
 
-def timex_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc]) -> dict[str, tuple[list[str], np.ndarray]]:
+def timex_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc], ties: str = "te3") -> dict[str, tuple[list[str], np.ndarray]]:
     """``{metric: (types, counts)}`` of a grounded batch: ``counts[d, k]`` document ``d``'s
     counts under ``types[k]`` (``(tp, fp, fn)``; for ``value_partial``, the
     :meth:`.counts.PRFraction.as_tuple` fraction). A type a document does not list has
@@ -43,7 +46,7 @@ def timex_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc]) -> dict[str,
     al = align_batch(gold_cols, pred_cols, 0.0)
     if al is None:  # offsets beyond the key space: every document by the reference
         types = sorted(set(gold_cols[3]) | set(pred_cols[3]))
-        return _with_reference(_empty(n_docs, len(types)), types, golds, preds, range(n_docs))
+        return _with_reference(_empty(n_docs, len(types)), types, golds, preds, range(n_docs), ties)
     types, (gd, gs, ge, gt, g_order), (pd, ps, pe, pt, p_order), mg, mp = al
     n_types = len(types)
     tables = _empty(n_docs, n_types)
@@ -58,6 +61,9 @@ def timex_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc]) -> dict[str,
         if len(d_) > 1:
             twin = (d_[1:] == d_[:-1]) & (s_[1:] == s_[:-1]) & (e_[1:] == e_[:-1]) & (t_[1:] == t_[:-1])
             slow[d_[1:][twin]] = True
+    if ties == "te3":  # an expression overlapping two or more on the other side
+        slow[gd[_overlapped(gd, gs, ge, pd, ps, pe) > 1]] = True
+        slow[pd[_overlapped(pd, ps, pe, gd, gs, ge) > 1]] = True
 
     pairs_gv = [g_val[a] for a in mg.tolist()]
     pairs_pv = [p_val[b] for b in mp.tolist()]
@@ -101,7 +107,22 @@ def timex_batch(golds: Sequence[GoldDoc], preds: Sequence[PredDoc]) -> dict[str,
     partial = np.stack([num, np.bincount(g_cell, minlength=cells).astype(np.float64),
                         num, np.bincount(p_cell, minlength=cells).astype(np.float64)], axis=1)
     tables["value_partial"] = partial.reshape(n_docs, n_types, 4)
-    return _with_reference(tables, types, golds, preds, np.flatnonzero(slow).tolist())
+    return _with_reference(tables, types, golds, preds, np.flatnonzero(slow).tolist(), ties)
+
+
+def _overlapped(ad: np.ndarray, as_: np.ndarray, ae: np.ndarray, bd: np.ndarray, bs: np.ndarray,
+                be: np.ndarray) -> np.ndarray:
+    """For each span ``a`` (document, start, end), how many spans ``b`` of its document it
+    overlaps: those starting before its end, less those ending at or before its start."""
+    if not len(ad) or not len(bd):
+        return np.zeros(len(ad), dtype=np.int64)
+    width = int(max(ae.max(), be.max())) + 2
+    starts = np.sort(bd * width + bs)
+    ends = np.sort(bd * width + be)
+    first = ad * width
+    before_end = np.searchsorted(starts, first + ae, "left") - np.searchsorted(starts, first, "left")
+    ended = np.searchsorted(ends, first + as_, "right") - np.searchsorted(ends, first, "left")
+    return before_end - ended
 
 
 def _empty(n_docs: int, n_types: int) -> dict[str, np.ndarray]:
@@ -111,11 +132,11 @@ def _empty(n_docs: int, n_types: int) -> dict[str, np.ndarray]:
 
 
 def _with_reference(tables: dict[str, np.ndarray], types: list[str], golds: Sequence[GoldDoc],
-                    preds: Sequence[PredDoc], docs: Sequence[int]) -> dict[str, tuple[list[str], np.ndarray]]:
+                    preds: Sequence[PredDoc], docs: Sequence[int], ties: str) -> dict[str, tuple[list[str], np.ndarray]]:
     """``tables`` with the rows of ``docs`` computed by the per-document reference."""
     col = {t: k for k, t in enumerate(types)}
     for d in docs:
-        for name, per_type in score_timexes(golds[d], preds[d], True).items():
+        for name, per_type in score_timexes(golds[d], preds[d], True, ties).items():
             row = tables[name][d]
             row[:] = 0
             for t, c in per_type.items():

@@ -124,10 +124,39 @@ def duplicate_canonical_name(doc: Doc) -> None:
     doc["entities"][1]["canonical_name"] = doc["entities"][0]["canonical_name"].upper()
 
 
+def liu(doc: Doc) -> Doc:
+    return next(e for e in doc["entities"] if e["canonical_name"] == "Liu Zhenli")
+
+
+def text_alias_not_in_text(doc: Doc) -> None:
+    liu(doc)["aliases"][0]["name"] = "Zhenli Liu"
+
+
+def unknown_alias_source(doc: Doc) -> None:
+    liu(doc)["aliases"][0]["source"] = "guess"
+
+
+def correction_without_note(doc: Doc) -> None:
+    liu(doc)["aliases"].append({"name": "Liu Zhenly", "source": "correction", "note": "no source note records this"})
+
+
+def text_alias_missing(doc: Doc) -> None:
+    liu(doc)["aliases"] = [a for a in liu(doc)["aliases"] if a["name"] != "Liu"]
+
+
+def duplicate_alias(doc: Doc) -> None:
+    liu(doc)["aliases"].append(dict(liu(doc)["aliases"][0], source="variant"))
+
+
 CORRUPTIONS: list[tuple[Callable[[Doc], None], str, str]] = [
+    (text_alias_not_in_text, "/entities/10/aliases/0/name", "a text alias is a name or nominal mention string"),
+    (unknown_alias_source, "/entities/10/aliases/0/source", "is not one of"),
+    (correction_without_note, "/entities/10/aliases/2/source", "corrects a misspelling recorded in source_notes"),
+    (text_alias_missing, "/entities/10/aliases", "missing: 'Liu'"),
+    (duplicate_alias, "/entities/10/aliases/2/name", "is given twice"),
     (shift_mention, "/mentions/3", "but the text there is"),
     (rename_entity_ref, "/meetings/0/participants/0/entity", "is not an entity id"),
-    (wrong_weekday, "/timexes/4/value", "names a Thursday but 2023-12-22 is a Friday"),
+    (wrong_weekday, "/timexes/4/value", "names a Thursday but '2023-12-22' is a Friday"),
     (impossible_date, "/timexes/4/value", "has no day 30"),
     (wrong_type, "/mentions/0/start", "is not of type 'integer'"),
     (unknown_field, "/mentions/0", "Additional properties are not allowed"),
@@ -192,7 +221,7 @@ def test_syntax_error_names_its_line(capsys: pytest.CaptureFixture[str], tmp_pat
     path = tmp_path / "bad.json"
     path.write_text('{\n"a": 1,\n"b": }\n', encoding="utf-8")
     _, _, err = run(capsys, str(path))
-    assert f"{path}:3: (document): invalid JSON" in err
+    assert f"{path}:3: invalid JSON" in err
 
 
 def test_edited_raw_text_is_detected(capsys: pytest.CaptureFixture[str], dataset_copy: Path) -> None:

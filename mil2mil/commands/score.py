@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import Any
+
+from mil2mil.scoring.choices import AVERAGES, FORMATS, LAYERS, SCHEME_NAMES, TIMEX_TIES
+
 from mil2mil.gold_sets import resolve_path
-from mil2mil.scoring import FORMATS, LAYERS, GoldSource, Options, compare, render, render_comparison, score
-from mil2mil.scoring.api import check_options
-from mil2mil.scoring.mentions import SCHEME_NAMES
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -17,18 +18,33 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--layer", action="append", choices=LAYERS, help="score only this layer (repeatable; default: all)")
     p.add_argument("--scheme", choices=SCHEME_NAMES, default="strict", help="mention scheme for the headline (default: strict)")
     p.add_argument("--overlap", type=float, default=0.0, help="minimum IoU in [0, 1] for an overlapping span match (default: 0, any overlap)")
-    p.add_argument("--average", choices=("micro", "macro"), default="micro", help="headline averaging (default: micro)")
-    p.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
+    p.add_argument("--timex-ties", choices=TIMEX_TIES, default="te3",
+                   help="how a date expression overlapping several on the other side is paired: te3, the "
+                   "TempEval-3 toolkit's rule (first overlapping in text order; default), or optimal (same type first)")
+    p.add_argument("--average", choices=AVERAGES, default="micro", help="headline averaging (default: micro)")
+    p.add_argument("--format", choices=FORMATS, default="text", dest="fmt",
+                   help="text (readable tables, the default), json (every number, for machines), markdown "
+                   "(tables for a paper) or csv (one row per number, as in the JSON)")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed, a non-negative integer (default: 12345)")
     p.add_argument("--allow-missing", action="store_true", help="score documents absent from the predictions as empty (with a warning)")
+    p.add_argument("--matching", choices=("grounded", "ungrounded"), default=None,
+                   help="how references are read, for files whose lines do not say it (top-level \"matching\")")
+    p.add_argument("--lenient", action="store_true",
+                   help="score invalid TIMEX3 values and values outside a closed vocabulary as wrong (and count them) instead of rejecting the file")
 
 
-def _options(args: argparse.Namespace, bootstrap: int) -> Options:
+def _options(args: argparse.Namespace, bootstrap: int) -> Any:
+    from mil2mil.scoring import Options
+
     return Options(scheme=args.scheme, overlap=args.overlap, average=args.average, bootstrap=bootstrap,
-                   seed=args.seed, allow_missing=args.allow_missing, layers=tuple(args.layer) if args.layer else None)
+                   seed=args.seed, allow_missing=args.allow_missing, timex_ties=args.timex_ties,
+                   layers=tuple(args.layer) if args.layer else None, matching=args.matching, lenient=args.lenient)
 
 
 def run_score(args: argparse.Namespace) -> int:
+    from mil2mil.scoring import GoldSource, render, score
+    from mil2mil.scoring.api import check_options
+
     opts = _options(args, args.bootstrap)
     # per-document rows only when the output lists them (JSON and CSV always do; text and
     # markdown with --per-doc) — the bootstrap keeps them anyway — so that by default
@@ -44,10 +60,18 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    from mil2mil.scoring import GoldSource, compare, render_comparison
+    from mil2mil.scoring.api import check_options
+
     opts = _options(args, args.bootstrap)
     check_options(opts, min_bootstrap=1)  # before reading any file
     gold = GoldSource.from_path(args.gold)
     result = compare(args.a, args.b, gold, opts)
+    for which, rep in (("A", result.a), ("B", result.b)):
+        for w in rep.warnings:
+            print(f"warning: {which}: {w}", file=sys.stderr)
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
     sys.stdout.write(render_comparison(result, args.fmt))
     return 0
 
@@ -55,7 +79,7 @@ def run_compare(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("score", help="score a predictions file against the gold",
                        description="Score PRED.jsonl against the gold. Report the signature printed with each number.")
-    p.add_argument("predictions", type=Path, metavar="PRED.jsonl")
+    p.add_argument("predictions", type=Path, metavar="PRED.jsonl", help="predictions, one JSON object per line (- reads standard input)")
     _common(p)
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="document-level bootstrap resamples for 95%% CIs (default: 0)")
     p.add_argument("--per-doc", action="store_true", help="also list per-document rows in text and markdown output")

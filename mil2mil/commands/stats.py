@@ -1,4 +1,5 @@
-"""``mil2mil stats [--check]``: corpus statistics into DATASHEET.md and the dataset card."""
+"""``mil2mil stats [--check]``: corpus statistics into DATASHEET.md and the dataset card, and the
+size of each test set into the release metadata (CITATION.cff, the README's BibTeX)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(table)
         return 0
     diffs = update_blocks(args.targets or default_targets(), BLOCK, table, check=args.check)
+    if not args.targets and args.gold is None:  # the release files cite the bundled test sets
+        from mil2mil import release
+
+        diffs += release.update(dataset_dir().parent, check=args.check)
     if diffs:
         sys.stderr.write("statistics differ from the gold; run `mil2mil stats --write`:\n" + "".join(diffs))
         return 1

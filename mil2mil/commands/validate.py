@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from mil2mil.gold import dataset_dir
-from mil2mil.validate import validate_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from mil2mil.validate import validate_paths
+
     paths = args.paths or [dataset_dir()]
     documents = validate_paths(paths)
     mentions = sum(len(v.doc["mentions"]) for v in documents)

@@ -535,16 +535,17 @@ def _timex_rows(tables: dict[str, tuple[list[str], np.ndarray]], d: int) -> dict
             for name, (types, counts) in tables.items()}
 
 
-@settings(derandomize=True, max_examples=400, deadline=None)
+@pytest.mark.parametrize("ties", ["te3", "optimal"])
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.tuples(timex_items, timex_items), max_size=6))
-def test_timex_batch_equals_per_document(docs):
+def test_timex_batch_equals_per_document(ties, docs):
     """Every document's date counts, type by type, as the reference counts them (and no
-    type listed that the reference does not list)."""
+    type listed that the reference does not list), under either tie rule."""
     pairs = [_timex_doc(g, p, i) for i, (g, p) in enumerate(docs)]
-    tables = timex_batch([g for g, _ in pairs], [p for _, p in pairs])
+    tables = timex_batch([g for g, _ in pairs], [p for _, p in pairs], ties)
     for d, (g, p) in enumerate(pairs):
         want = {name: {t: list(c.as_tuple()) for t, c in per_type.items()}
-                for name, per_type in score_timexes(g, p, True).items()}
+                for name, per_type in score_timexes(g, p, True, ties).items()}
         assert _timex_rows(tables, d) == want
 
 
@@ -555,12 +556,17 @@ def test_timex_batch_vectorises_the_common_cases(monkeypatch):
 
     calls: list[str] = []
     real = tb.score_timexes
-    monkeypatch.setattr(tb, "score_timexes", lambda g, p, grounded: calls.append(g.doc_id) or real(g, p, grounded))
+    monkeypatch.setattr(tb, "score_timexes", lambda g, p, grounded, *a: calls.append(g.doc_id) or real(g, p, grounded, *a))
     pairs = [_timex_doc([(0, 4, "DATE", "2023-12")], [(0, 4, "DATE", "2023-12-21"), (1, 3, "DATE", "2023")], 0),
-             _timex_doc([(2, 3, "DATE", "2023")], [(2, 3, "DATE", "2023"), (2, 3, "DATE", "P3D")], 1)]
-    tables = timex_batch([g for g, _ in pairs], [p for _, p in pairs])
+             _timex_doc([(2, 3, "DATE", "2023")], [(2, 3, "DATE", "2023"), (2, 3, "DATE", "P3D")], 1),
+             _timex_doc([(0, 4, "DATE", "2023"), (6, 9, "TIME", "2023-12-21TMO")],
+                        [(1, 4, "DATE", "2023"), (6, 8, "DATE", "2023-12-21")], 2)]
+    tables = timex_batch([g for g, _ in pairs], [p for _, p in pairs], "optimal")
     assert calls == ["d1"]
     assert _timex_rows(tables, 0)["value_partial"] == {"DATE": [0.5, 1.0, 0.5, 2.0]}
+    calls.clear()  # the TempEval-3 rule: also where one expression overlaps two (d0)
+    timex_batch([g for g, _ in pairs], [p for _, p in pairs], "te3")
+    assert calls == ["d0", "d1"]
 
 
 # --- meetings: the batch vs the per-document reference -----------------------------------

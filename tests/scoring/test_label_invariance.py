@@ -192,7 +192,7 @@ def _perturb(line: dict[str, Any], text: str, rnd: random.Random) -> dict[str, A
 def _refs(line: dict[str, Any]) -> set[str]:
     out = {m["entity"] for m in line.get("mentions", ()) if "entity" in m}
     for r in line.get("roles", ()):
-        out |= {v for v in (r["person"], r["organization"]) if v is not None}
+        out |= {v for v in (r["person"], r["organization"], r.get("country")) if v is not None}
     for mt in line.get("meetings", ()):
         out |= set(mt["participants"]) | ({mt["location"]} if mt["location"] is not None else set())
     return out
@@ -218,6 +218,8 @@ def _rename_and_shuffle(lines: list[dict[str, Any]], rnd: random.Random, reverse
             r["person"] = new[r["person"]]
             if r["organization"] is not None:
                 r["organization"] = new[r["organization"]]
+            if r.get("country") is not None:
+                r["country"] = new[r["country"]]
         for mt in x.get("meetings", ()):
             mt["participants"] = [new[p] for p in mt["participants"]]
             rnd.shuffle(mt["participants"])
@@ -270,3 +272,82 @@ def test_renaming_and_shuffling_never_change_the_report(which: int, tmp_path: Pa
                              for m in x["meetings"] for _ in range(rnd.randint(1, 2))]
         want = _score_json(path, base, gold)
         assert _score_json(path, _shuffle_ungrounded(base, rnd), gold) == want, f"ungrounded case {case}"
+
+
+# --- cross-document ids are labels too ----------------------------------------------------
+
+def _cross_perturb(line: dict[str, Any], rnd: random.Random, pool: list[str]) -> dict[str, Any]:
+    """Meeting records copied under other cross ids (the copies interchangeable with the
+    original for the meeting layer), and cross ids moved, dropped or shared across files."""
+    x = copy.deepcopy(line)
+    meetings = []
+    for mt in x.get("meetings", ()):
+        roll = rnd.random()
+        if roll < 0.2:
+            mt["cross_doc_id"] = None
+        elif roll < 0.5:
+            mt["cross_doc_id"] = rnd.choice(pool)
+        meetings.append(mt)
+        for _ in range(rnd.choice((0, 0, 1, 2))):  # the same record under another cross id
+            meetings.append(dict(mt, cross_doc_id=rnd.choice(pool + [None])))
+    x["meetings"] = meetings
+    return x
+
+
+def _rename_cross_ids(lines: list[dict[str, Any]], rnd: random.Random, reverse: bool) -> list[dict[str, Any]]:
+    """Every cross id renamed by one bijection over the file (reversing their sort order if
+    ``reverse``), every meeting list and the lines shuffled."""
+    ids = sorted({m["cross_doc_id"] for x in lines for m in x.get("meetings", ()) if m.get("cross_doc_id")})
+    names = [f"x{len(ids) - i:04d}" for i in range(len(ids))] if reverse else [f"y{i}" for i in range(len(ids))]
+    if not reverse:
+        rnd.shuffle(names)
+    new = dict(zip(ids, names))
+    out = copy.deepcopy(lines)
+    for x in out:
+        for m in x.get("meetings", ()):
+            if m.get("cross_doc_id"):
+                m["cross_doc_id"] = new[m["cross_doc_id"]]
+        rnd.shuffle(x.get("meetings", []))
+    rnd.shuffle(out)
+    return out
+
+
+def _swap_biden_xi(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    text = json.dumps(lines).replace("biden-xi-san-francisco-2023-11", "@").replace('"zzz"', '"biden-xi-san-francisco-2023-11"')
+    return json.loads(text.replace('"@"', '"zzz"'))
+
+
+@pytest.mark.parametrize("drop", [False, True], ids=["four-records", "three-records"])
+def test_a_copied_record_under_another_cross_id_scores_the_same_either_name(drop: bool, tmp_path: Path) -> None:
+    """The reported case: the KUNA oracle line with a copy of the Biden–Xi record under
+    cross id "zzz", then the two names swapped everywhere (with three records a side, the
+    batch path; with four, the per-document reference). The copy's name must not decide
+    which record is aligned: the original, in the cluster that agrees with the gold, is."""
+    gold = GoldSource.from_path()
+    lines = [gold_to_predictions(d, grounded=True) for d in load_gold()]
+    kuna = next(x for x in lines if x["doc_id"].startswith("kuna"))
+    bx = next(m for m in kuna["meetings"] if m["cross_doc_id"] == "biden-xi-san-francisco-2023-11")
+    if drop:
+        kuna["meetings"] = [m for m in kuna["meetings"] if m is bx or m["cross_doc_id"] != "us-china-military-talks-2022-07"]
+    kuna["meetings"].append(dict(bx, cross_doc_id="zzz"))
+    path = tmp_path / "p.jsonl"
+    want = _headlines(path, lines, gold)
+    assert _headlines(path, _swap_biden_xi(lines), gold) == want
+    # the extra record is the only error: one spurious singleton cluster
+    assert 0.9 < want["crossdoc"] < 1.0
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["fixtures", "real"])
+def test_renaming_cross_ids_never_changes_the_report(which: int, tmp_path: Path) -> None:
+    _, gold, docs = _corpora()[which]
+    rnd = random.Random(20261203 + which)
+    path = tmp_path / "p.jsonl"
+    for case in range(120):
+        pool = [f"m{k}" for k in range(rnd.randint(1, 5))]
+        base = [gold_to_predictions(d, grounded=True) for d, _ in docs]
+        if case % 3 == 0:
+            base = [_perturb(x, t, rnd) for x, (_, t) in zip(base, docs)]
+        base = [_cross_perturb(x, rnd, pool) for x in base]
+        want = _score_json(path, base, gold)
+        got = _score_json(path, _rename_cross_ids(base, rnd, reverse=case % 2 == 0), gold)
+        assert got == want, f"case {case}"

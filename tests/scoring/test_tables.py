@@ -141,3 +141,25 @@ def test_signature_string():
                     bootstrap=1000, seed=12345, data="0.1.0+sha.0123456789ab")
     assert str(sig) == ("mil2mil|layer:mentions|scheme:strict|ovl:0.5|match:grounded|avg:micro|boot:1000"
                         f"|seed:12345|data:0.1.0+sha.0123456789ab|version:{__version__}")
+
+
+def test_each_layer_signature_carries_only_the_fields_that_apply():
+    def sig(layer: str, match: str = "grounded", bootstrap: int = 1000) -> str:
+        return str(Signature.for_layer(layer, match, scheme="exact", overlap=0.5, average="macro", bootstrap=bootstrap,
+                                       seed=7, data="d", ties="te3"))
+
+    v = __version__
+    assert sig("mentions") == f"mil2mil|layer:mentions|scheme:exact|ovl:0.5|match:grounded|avg:macro|boot:1000|seed:7|data:d|version:{v}"
+    assert sig("timexes") == f"mil2mil|layer:timexes|match:grounded|ties:te3|avg:macro|boot:1000|seed:7|data:d|version:{v}"
+    assert sig("timexes", "ungrounded") == f"mil2mil|layer:timexes|match:ungrounded|avg:macro|boot:1000|seed:7|data:d|version:{v}"
+    assert sig("entities") == f"mil2mil|layer:entities|match:grounded|boot:1000|seed:7|data:d|version:{v}"
+    assert sig("entities", "ungrounded") == f"mil2mil|layer:entities|match:ungrounded|avg:macro|boot:1000|seed:7|data:d|version:{v}"
+    assert sig("roles", bootstrap=0) == f"mil2mil|layer:roles|match:grounded|avg:macro|boot:0|data:d|version:{v}"
+    assert sig("crossdoc") == f"mil2mil|layer:crossdoc|match:grounded|data:d|version:{v}"
+    # a setting that cannot change a layer's number does not change its signature
+    for layer in ("entities", "roles", "timexes", "meetings", "crossdoc"):
+        a = Signature.for_layer(layer, "grounded", scheme="strict", overlap=0.0, average="micro", bootstrap=0, seed=1,
+                                data="d", ties="te3")
+        b = Signature.for_layer(layer, "grounded", scheme="partial", overlap=0.9, average="micro", bootstrap=0, seed=2,
+                                data="d", ties="te3")
+        assert str(a) == str(b), layer

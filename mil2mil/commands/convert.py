@@ -1,0 +1,28 @@
+"""``mil2mil convert --to ungrounded IN.jsonl -o OUT.jsonl``: grounded predictions as ungrounded ones."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from mil2mil.scoring import GoldSource
+    from mil2mil.scoring.convert import convert_file
+
+    n = convert_file(args.predictions, args.output, GoldSource.from_path(args.gold))
+    print(f"wrote {n} ungrounded line(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("convert", help="turn grounded predictions into ungrounded ones (names from the predicted mentions)",
+                       description="Turn a grounded predictions file into an ungrounded one: each predicted cluster is "
+                                   "named by its mention strings, references become those names, timexes lose their "
+                                   "offsets (docs/scoring.md, 'The ungrounded track').")
+    p.add_argument("predictions", type=Path, metavar="IN.jsonl")
+    p.add_argument("--to", choices=("ungrounded",), required=True, help="the matching kind to convert to")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.jsonl")
+    p.add_argument("--gold", type=Path, default=None, help="dataset folder, gold folder or one gold file giving the raw texts (default: the bundled gold)")
+    p.set_defaults(func=run_convert)
