@@ -177,9 +177,11 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
 
     # metadata
     meta = doc["metadata"]
-    if meta["constructed"] != (meta["collection"] != "news"):
-        yield "/metadata/constructed", f"expected {meta['collection'] != 'news'} for collection {meta['collection']!r}"
-    if ("generator" in meta) != (meta["collection"] == "constructed"):
+    # documents made before the two fields existed (the frozen agreement passes) are news
+    collection = meta.get("collection", "news")
+    if meta.get("constructed", False) != (collection != "news"):
+        yield "/metadata/constructed", f"expected {collection != 'news'} for collection {collection!r}"
+    if ("generator" in meta) != (collection == "constructed"):
         yield "/metadata/generator", "a generated document (collection constructed) has generator metadata, no other has"
     if meta["headline"] is not None:
         yield from spans("/metadata/headline", meta["headline"])
@@ -355,7 +357,7 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
     for j, tag in enumerate(meta.get("phenomena", ())):
         if tag not in phenomena.TAGS:
             yield f"/metadata/phenomena/{j}", f"unknown phenomenon tag {tag!r}; expected a tag of mil2mil/phenomena.py (docs/phenomena.md)"
-    if ("genre" in meta or "phenomena" in meta) and meta["collection"] != "authored":
+    if ("genre" in meta or "phenomena" in meta) and collection != "authored":
         yield "/metadata/genre", "genre and phenomena are metadata of authored documents only"
 
     # aliases of source "text" are mention strings of their entity
