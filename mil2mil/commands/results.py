@@ -168,7 +168,7 @@ def run_results(args: argparse.Namespace) -> int:
     for f in files:
         old = f.read_text(encoding="utf-8")
         new = replace_block(old, block, str(f))
-        if authored_block is not None:
+        if authored_block is not None and AUTHORED_START in new:  # files without the block keep the news table only
             new = replace_block(new, authored_block, str(f), AUTHORED_START, AUTHORED_END)
         if old == new:
             continue
