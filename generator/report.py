@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from mil2mil.phenomena import TAGS
+from mil2mil.phenomena import GENERATED_TAGS as TAGS
 
 STATUSES = ("occurred", "planned", "cancelled", "negated", "hypothetical")
 MODALITIES = ("in_person", "video", "phone", "unspecified")

@@ -75,8 +75,10 @@ def agreement_dir() -> Path:
     return dataset_dir() / "agreement"
 
 
-def load_pass(name: str, root: Path | None = None) -> list[ValidatedDocument]:
-    """Validate and load one pass (every rule of ``mil2mil validate``), sorted by ``doc_id``."""
+def load_pass(name: str, root: Path | None = None, text_root: Path | None = None) -> list[ValidatedDocument]:
+    """Validate and load one pass (every rule of ``mil2mil validate``), sorted by ``doc_id``.
+
+    ``text_root``: the dataset folder whose ``raw/`` holds the texts (default: the news)."""
     folder = (root or agreement_dir()) / name
     files = sorted(folder.glob("*.json"))
     if not files:
@@ -84,7 +86,7 @@ def load_pass(name: str, root: Path | None = None) -> list[ValidatedDocument]:
     problems: list[Problem] = []
     docs = []
     for f in files:
-        v, found = validate_file(f, text_root=dataset_dir())
+        v, found = validate_file(f, text_root=text_root or dataset_dir())
         problems.extend(found)
         if v is not None:
             docs.append(v)
@@ -347,16 +349,19 @@ def _n(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def render_markdown(results: list[tuple[str, Agreement]], quoted: dict[str, tuple[int, int]] | None = None) -> str:
+def render_markdown(results: list[tuple[str, Agreement]], quoted: dict[str, tuple[int, int]] | None = None,
+                    reference: str = "A", intro: str | None = None) -> str:
     """The agreement table of each blind pass against the first (without markers); same
     bytes on every run. ``results``: (pass label, agreement) in :data:`PASSES` order;
-    ``quoted``: per pass, :func:`quoted_mentions` of the guidelines it was given."""
-    head = " | ".join(f"{name} | F1 ({name} vs A)" for name, _ in results)
+    ``quoted``: per pass, :func:`quoted_mentions` of the guidelines it was given;
+    ``reference``: the label of the reference pass."""
+    A = reference
+    head = " | ".join(f"{name} | F1 ({name} vs {A})" for name, _ in results)
     out = [
-        "Each blind pass scored against the first pass A (the reference) with `mil2mil.scoring`; "
-        "produced by `mil2mil agreement`. Columns give the size of each pass and the F1 of the blind pass.",
+        intro or ("Each blind pass scored against the first pass A (the reference) with `mil2mil.scoring`; "
+                  "produced by `mil2mil agreement`. Columns give the size of each pass and the F1 of the blind pass."),
         "",
-        f"| layer and measure | A | {head} |",
+        f"| layer and measure | {A} | {head} |",
         "|---|---:|" + "---:|---:|" * len(results),
     ]
     for i, (_, _, label) in enumerate(TABLE_ROWS):
@@ -368,7 +373,7 @@ def render_markdown(results: list[tuple[str, Agreement]], quoted: dict[str, tupl
         "Parts of the annotation that no scorer layer compares (exact item sets; computed by "
         "`mil2mil agreement`, not by the scorer):",
         "",
-        f"| annotation | A | {' | '.join(f'{name} | F1 ({name} vs A)' for name, _ in results)} |",
+        f"| annotation | {A} | {' | '.join(f'{name} | F1 ({name} vs {A})' for name, _ in results)} |",
         "|---|---:|" + "---:|---:|" * len(results),
     ]
     for i, (_, label) in enumerate(EXTRA_ROWS):
@@ -378,7 +383,7 @@ def render_markdown(results: list[tuple[str, Agreement]], quoted: dict[str, tupl
     head = " | ".join(f"{name}: pairs | {name}: observed | {name}: κ" for name, _ in results)
     out += [
         "",
-        f"| labels compared with A (Cohen's κ) | {head} |",
+        f"| labels compared with {A} (Cohen's κ) | {head} |",
         "|---|" + "---:|---:|---:|" * len(results),
     ]
     for i, (_, label) in enumerate(KAPPA_ROWS):
@@ -397,7 +402,7 @@ def render_markdown(results: list[tuple[str, Agreement]], quoted: dict[str, tupl
             "annotator was given: " + "; ".join(f"{name}: {quoted[name][0]} of {quoted[name][1]}" for name, _ in results) + ".",
             "",
         ]
-    out += [f"Signature ({name} vs A): `{ag.signature}`  " for name, ag in results]
+    out += [f"Signature ({name} vs {A}): `{ag.signature}`  " for name, ag in results]
     out[-1] = out[-1].rstrip()
     return "\n".join(out) + "\n"
 
@@ -413,7 +418,9 @@ class Disagreement:
 
 
 def _short(doc_id: str) -> str:
-    return doc_id.split("-", 1)[0]
+    """Short document name in disagreement keys: the outlet of a news id, the number of an authored one."""
+    head, _, rest = doc_id.partition("-")
+    return f"a{rest}" if head == "authored" else head
 
 
 def _q(text: str) -> str:
@@ -806,13 +813,14 @@ def decision_problems(found: list[Disagreement], decisions: dict[str, Decision],
     return out
 
 
-def render_disagreements(found: list[Disagreement], decisions: dict[str, Decision]) -> str:
+def render_disagreements(found: list[Disagreement], decisions: dict[str, Decision],
+                         source: str = f"dataset/agreement/{DECISIONS_FILE}") -> str:
     """The adjudication table (without markers); keys carry the pass label (``B/…``)."""
     counts = Counter(decisions[d.key].decision if d.key in decisions else "undecided" for d in found)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     out = [
         f"{len(found)} disagreements ({summary}); generated by `mil2mil agreement --write` from the annotation passes "
-        f"and `dataset/agreement/{DECISIONS_FILE}`.",
+        f"and `{source}`.",
         "",
         "| key | first pass | second pass | gold follows | why |",
         "|---|---|---|---|---|",
@@ -822,3 +830,54 @@ def render_disagreements(found: list[Disagreement], decisions: dict[str, Decisio
         out.append(f"| `{d.key}` | {d.first} | {d.second} | {dec.decision if dec else '**undecided**'} | "
                    f"{(dec.note if dec else '').replace('|', chr(92) + '|')} |")
     return "\n".join(out) + "\n"
+
+
+# --- the blind study on the authored test set ---------------------------------------------
+
+#: The authors' annotation of the authored documents as it stood when the blind passes were
+#: made (the compiled gold, frozen before adjudication), and the two blind passes.
+AUTHORED_FIRST = "authors"
+AUTHORED_PASSES: tuple[tuple[str, str, str], ...] = (
+    ("pass_a", "A", "texts, the frozen guidelines, the schema and the format checker `mil2mil validate`"),
+    ("pass_b", "B", "the same, independently of A"),
+)
+
+
+def authored_agreement_dir() -> Path:
+    return dataset_dir() / "authored" / "agreement"
+
+
+@dataclass(frozen=True)
+class AuthoredStudy:
+    """The authors' gold (reference) and two blind passes on the same authored documents."""
+
+    first: list[ValidatedDocument]
+    passes: list[tuple[str, list[ValidatedDocument]]]
+
+    def disagreements(self) -> list[Disagreement]:
+        return [d for label, docs in self.passes for d in disagreements(self.first, docs, f"{label}/")]
+
+    def table(self) -> str:
+        (la, a), (lb, b) = self.passes
+        results = [(la, compute(self.first, a)), (lb, compute(self.first, b))]
+        intro = (f"Blind passes {la} and {lb} on {len(self.first)} authored documents, each scored against the authors' "
+                 "annotation G (the reference, frozen before adjudication) with `mil2mil.scoring`; produced by "
+                 "`mil2mil agreement`. Columns give the size of each pass and its F1 against G.")
+        blind = render_markdown([(f"{lb}", compute(a, b))], reference=la,
+                                intro=f"The two blind passes against each other ({lb} scored against {la} as the reference):")
+        return render_markdown(results, reference="G", intro=intro) + "\n" + blind
+
+
+def load_authored_study(root: Path | None = None) -> AuthoredStudy | None:
+    """The blind study on the authored set, or None when it has not been made (no folder)."""
+    root = root or authored_agreement_dir()
+    if not (root / AUTHORED_FIRST).is_dir():
+        return None
+    text_root = root.parent
+    first = load_pass(AUTHORED_FIRST, root, text_root)
+    passes = []
+    for folder, label, _ in AUTHORED_PASSES:
+        docs = load_pass(folder, root, text_root)
+        _check_same_documents(first, docs)
+        passes.append((label, docs))
+    return AuthoredStudy(first, passes)

@@ -30,6 +30,8 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.agreement",
     "mil2mil.commands.generate",
     "mil2mil.commands.constructed",
+    "mil2mil.commands.authored",
+    "mil2mil.commands.guidelines",
 )
 
 #: The extra (``pip install 'mil2mil[NAME]'``) each command needs beyond the core install.

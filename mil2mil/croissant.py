@@ -74,6 +74,12 @@ RECORD_SETS: tuple[tuple[str, str, tuple[tuple[str, str, str, bool], ...]], ...]
         ("text_file", "text_file", "sc:Text", False),
         ("text_sha256", "text_sha256", "sc:Text", False),
     )),
+    ("authored", "data/authored.parquet", (
+        ("doc_id", "doc_id", "sc:Text", False),
+        ("text", "text", "sc:Text", False),
+        ("text_file", "text_file", "sc:Text", False),
+        ("text_sha256", "text_sha256", "sc:Text", False),
+    )),
     ("ner", "data/ner.parquet", (
         ("id", "id", "sc:Text", False),
         ("doc_id", "doc_id", "sc:Text", False),
@@ -98,6 +104,8 @@ def _files(dataset: Path) -> list[str]:
     names = [f"data/{p.name}" for p in sorted((dataset / "data").glob("*.parquet"))]
     names += [f"raw/{p.name}" for p in sorted((dataset / "raw").glob("*.txt"))]
     names += [f"gold/{p.name}" for p in sorted((dataset / "gold").glob("*.json"))]
+    names += [f"authored/raw/{p.name}" for p in sorted((dataset / "authored" / "raw").glob("*.txt"))]
+    names += [f"authored/gold/{p.name}" for p in sorted((dataset / "authored" / "gold").glob("*.json"))]
     return names
 
 

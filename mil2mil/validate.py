@@ -177,9 +177,11 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
 
     # metadata
     meta = doc["metadata"]
-    if "collection" in meta and meta["constructed"] != (meta["collection"] != "news"):
-        yield "/metadata/constructed", f"expected {meta['collection'] != 'news'} for collection {meta['collection']!r}"
-    if "collection" in meta and ("generator" in meta) != (meta["collection"] == "constructed"):
+    # documents made before the two fields existed (the frozen agreement passes) are news
+    collection = meta.get("collection", "news")
+    if meta.get("constructed", False) != (collection != "news"):
+        yield "/metadata/constructed", f"expected {collection != 'news'} for collection {collection!r}"
+    if ("generator" in meta) != (collection == "constructed"):
         yield "/metadata/generator", "a generated document (collection constructed) has generator metadata, no other has"
     if meta["headline"] is not None:
         yield from spans("/metadata/headline", meta["headline"])
@@ -350,6 +352,20 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
             yield f"{p}/cross_doc_id", f"{mt['cross_doc_id']!r} is used by two records; one meeting is one record per document"
         if mt["modality"] in {"video", "phone"} and mt["location"] is not None:
             yield f"{p}/location", f"a {mt['modality']} meeting has no single location"
+
+    # the phenomena an authored document lists come from the same vocabulary
+    for j, tag in enumerate(meta.get("phenomena", ())):
+        if tag not in phenomena.TAGS:
+            yield f"/metadata/phenomena/{j}", f"unknown phenomenon tag {tag!r}; expected a tag of mil2mil/phenomena.py (docs/phenomena.md)"
+    if ("genre" in meta or "phenomena" in meta) and collection != "authored":
+        yield "/metadata/genre", "genre and phenomena are metadata of authored documents only"
+
+    # aliases of source "text" are mention strings of their entity
+    for i, e in enumerate(doc["entities"]):
+        written = {m["text"] for m in mentions_of.get(e["id"], [])}
+        for j, alias in enumerate(e.get("aliases", [])):
+            if alias["source"] == "text" and alias["name"] not in written:
+                yield f"/entities/{i}/aliases/{j}/name", f"{alias['name']!r} is not a mention string of {e['id']}"
 
     # A source note may include surrounding white space: a deletion must remove it too.
     # A span has at most one note of each kind (one problem, one note).

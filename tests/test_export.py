@@ -65,6 +65,8 @@ def synthetic_gold(text: str = SYNTHETIC_TEXT) -> dict[str, Any]:
             "language": "en",
             "dct": {"value": "2024-01-05", "provenance": "stated_in_text", "timex": "T1", "source": "dateline"},
             "copyright_holder": "Test Wire",
+            "constructed": False,
+            "collection": "news",
         },
         "zones": [
             {"id": "Z1", "type": "headline", "start": headline["start"], "end": headline["end"]},
@@ -529,7 +531,7 @@ def test_failed_write_leaves_the_old_file(synthetic: Path, monkeypatch: pytest.M
     with pytest.raises(OSError, match="disk full"):
         ex.export(synthetic)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in (synthetic / "data").iterdir()) == ["documents.parquet", "ner.parquet"]
+    assert sorted(p.name for p in (synthetic / "data").iterdir()) == ["authored.parquet", "documents.parquet", "ner.parquet"]
 
 
 # ---------------------------------------------------------------------------- the bundled gold

@@ -25,7 +25,8 @@ def test_croissant_carries_the_package_version_and_every_file() -> None:
     meta = json.loads((dataset_dir() / "croissant.json").read_text(encoding="utf-8"))
     assert meta["version"] == __version__
     listed = {d["contentUrl"] for d in meta["distribution"]}
-    on_disk = {f"{p.parent.name}/{p.name}" for pattern in ("raw/*.txt", "gold/*.json", "data/*.parquet")
+    on_disk = {p.relative_to(dataset_dir()).as_posix()
+               for pattern in ("raw/*.txt", "gold/*.json", "data/*.parquet", "authored/raw/*.txt", "authored/gold/*.json")
                for p in dataset_dir().glob(pattern)}
     assert listed == on_disk
 

@@ -48,6 +48,15 @@ def run(args: argparse.Namespace) -> int:
     missing = agreement.decision_problems(found, decisions)
     diffs = update_blocks([root / "DATASHEET.md"], "agreement", table, check=args.check)
     diffs += update_blocks([root / "docs" / "adjudication.md"], "disagreements", listing, check=args.check)
+    authored = agreement.load_authored_study()
+    if authored is not None:
+        path = agreement.authored_agreement_dir() / agreement.DECISIONS_FILE
+        found = authored.disagreements()
+        decisions = agreement.load_decisions(path)
+        missing += agreement.decision_problems(found, decisions, path)
+        listing = agreement.render_disagreements(found, decisions, f"dataset/authored/agreement/{agreement.DECISIONS_FILE}")
+        diffs += update_blocks([root / "DATASHEET.md"], "agreement-authored", authored.table(), check=args.check)
+        diffs += update_blocks([root / "docs" / "adjudication.md"], "disagreements-authored", listing, check=args.check)
     for p in missing:
         sys.stderr.write(f"error: {p}\n")
     if diffs:

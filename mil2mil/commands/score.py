@@ -10,9 +10,11 @@ from typing import Any
 
 from mil2mil.scoring.choices import AVERAGES, FORMATS, LAYERS, SCHEME_NAMES, TIMEX_TIES
 
+from mil2mil.gold_sets import resolve_path
+
 
 def _common(p: argparse.ArgumentParser, output_format: bool = True) -> None:
-    p.add_argument("--gold", type=Path, default=None, help="dataset folder, gold folder or one gold file (default: the bundled gold)")
+    p.add_argument("--gold", type=resolve_path, default=None, help="gold set (news, authored:test), dataset folder, gold folder or one gold file (default: news)")
     p.add_argument("--layer", action="append", choices=LAYERS, help="score only this layer (repeatable; default: all)")
     p.add_argument("--scheme", choices=SCHEME_NAMES, default="strict", help="mention scheme for the headline (default: strict)")
     p.add_argument("--overlap", type=float, default=0.0, help="minimum IoU in [0, 1] for an overlapping span match (default: 0, any overlap)")

@@ -58,7 +58,7 @@ def make_doc_a() -> tuple[dict[str, Any], str]:
         "metadata": {"source_file": "a.txt", "publisher": "Test", "agency": None, "headline": None,
                      "language": "en", "dct": {"value": "2023-12-22", "provenance": "external_source",
                                                "timex": None, "source": "test"},
-                     "copyright_holder": "Test"},
+                     "copyright_holder": "Test", "constructed": False, "collection": "news"},
         "zones": [{"id": "Z1", "type": "body", "start": 0, "end": len(t)}],
         "entities": [
             {"id": "E1", "type": "GPE", "canonical_name": "Beijing"},
@@ -111,7 +111,7 @@ def make_doc_b() -> tuple[dict[str, Any], str]:
         "metadata": {"source_file": "b.txt", "publisher": "Test", "agency": None, "headline": None,
                      "language": "en", "dct": {"value": "2024-09-15", "provenance": "external_source",
                                                "timex": None, "source": "test"},
-                     "copyright_holder": "Test"},
+                     "copyright_holder": "Test", "constructed": False, "collection": "news"},
         "zones": [{"id": "Z1", "type": "body", "start": 0, "end": len(t)}],
         "entities": [
             {"id": "E1", "type": "GPE", "canonical_name": "Washington"},
