@@ -65,6 +65,13 @@ def gold_documents(root: Path | str | None = None) -> list[Document]:
     return sorted(docs, key=lambda d: d.doc_id)
 
 
+def source_documents(source: Any) -> list[Document]:
+    """The documents of a gold source (:func:`mil2mil.gold_sets.resolve`), sorted by id, each
+    with its raw text, its DCT and its gold (for the oracle)."""
+    return [Document(doc["doc_id"], text, dt.date.fromisoformat(doc["metadata"]["dct"]["value"]), doc)
+            for doc, text in source.pairs()]
+
+
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 

@@ -757,7 +757,7 @@ def _finish(run: _Run, order: array | None, warnings: list[str]) -> ScoreReport:
     for lr in layers.values():
         lr.signature = str(Signature(
             layer=lr.layer, scheme=opts.scheme, overlap=opts.overlap, match=lr.match, average=opts.average,
-            bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version,
+            bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version, gold=getattr(run.gold, "name", "custom"),
         ))
     # every gold document was scored (an absent one is an error or scored as empty), in
     # doc_id order: the gold source's own sorted tuple, shared, not copied

@@ -60,7 +60,7 @@ def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = No
         res = paired_bootstrap({k: la.metrics[k].doc_matrix() for k in needed},
                                {k: lb.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
         sig = Signature(layer=layer, scheme=opts.scheme, overlap=opts.overlap, match=la.match, average="micro",
-                        bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version)
+                        bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version, gold=getattr(gold, "name", "custom"))
         rows[layer] = {"compared": True, "metric": name, **res, "test": "paired bootstrap", "signature": str(sig)}
     return Comparison(ra, rb, rows)
 

@@ -196,9 +196,10 @@ def score_entities_grounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str,
     return {name: {ALL: val} for name, val in metrics.items()}
 
 
-def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str, Any]]:
-    """Named entities as a set: a prediction matches a gold entity if one of its names
-    normalizes to one of the gold entity's names and the types agree."""
+def match_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> tuple[list[str], list[dict[str, Any]], list[tuple[int, int]]]:
+    """``(gold entity ids, predicted entities, matched (gold, predicted) positions)``: the
+    optimal alignment behind :func:`score_entities_ungrounded` (and the per-phenomenon
+    breakdown)."""
     gids = sorted(gold.entity_type, key=lambda e: (len(e), e))
     gindex = {g: i for i, g in enumerate(gids)}
     preds = sorted(pred.layers.get("entities", ()), key=lambda e: (e["name"], e["type"], sorted(e.get("aliases", []))))
@@ -209,7 +210,13 @@ def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[st
             if gold.entity_type[g] == e["type"] and names & gold.entity_names.get(g, set()):
                 canonical = int(gold.names.get(normalize_name(e["name"])) == g)
                 pairs.append((gindex[g], pi, (1, canonical)))
-    matched = optimal_pairs(len(gids), len(preds), pairs, (1, 1))
+    return gids, preds, optimal_pairs(len(gids), len(preds), pairs, (1, 1))
+
+
+def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[str, Any]]:
+    """Named entities as a set: a prediction matches a gold entity if one of its names
+    normalizes to one of the gold entity's names and the types agree."""
+    gids, preds, matched = match_entities_ungrounded(gold, pred)
     out: dict[str, Counts] = {}
     mg = {g for g, _ in matched}
     mp = {p for _, p in matched}
@@ -230,15 +237,28 @@ def score_entities_ungrounded(gold: GoldDoc, pred: PredDoc) -> dict[str, dict[st
 ROLE_METRICS: tuple[str, ...] = ("tuple", "tuple+status", "status_on_matched")
 
 
+def gold_role_key(role: dict[str, Any]) -> tuple[str, str, str | None]:
+    """The (person, title, organization) tuple a gold role is compared by (as in
+    :func:`.gold_source.prepare_gold`)."""
+    return (role["person"], normalize_name(role["normalized_title"]), role["organization"])
+
+
+def pred_role_tuples(pred: PredDoc, resolve: Resolver) -> dict[tuple[str, str, str | None], set[str]]:
+    """Predicted (person, title, organization) tuples, resolved into gold-id space, with
+    the statuses given to each."""
+    pred_tuples: dict[tuple[str, str, str | None], set[str]] = {}
+    for r in pred.layers.get("roles", ()):
+        key = (resolve(r["person"]), normalize_title(r["normalized_title"]), resolve(r["organization"]))
+        pred_tuples.setdefault(key, set()).add(r["status"])  # type: ignore[arg-type]
+    return pred_tuples
+
+
 def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, dict[str, Any]]:
     """(person, title, organization) tuples as sets; status scored on matched tuples."""
     gold_tuples: dict[tuple[str, str, str | None], set[str]] = {}
     for p, t, o, s in gold.roles:
         gold_tuples.setdefault((p, t, o), set()).add(s)
-    pred_tuples: dict[tuple[str, str, str | None], set[str]] = {}
-    for r in pred.layers.get("roles", ()):
-        key = (resolve(r["person"]), normalize_title(r["normalized_title"]), resolve(r["organization"]))
-        pred_tuples.setdefault(key, set()).add(r["status"])  # type: ignore[arg-type]
+    pred_tuples = pred_role_tuples(pred, resolve)
     tp = len(gold_tuples.keys() & pred_tuples.keys())
     tuples = Counts(tp, len(pred_tuples) - tp, len(gold_tuples) - tp)
     with_status_g = {(k, s) for k, ss in gold_tuples.items() for s in ss}
@@ -258,6 +278,27 @@ def score_roles(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> dict[str, di
 TIMEX_COUNT_METRICS: tuple[str, ...] = ("strict", "relaxed", "value", "type")
 
 
+TimexTuple = tuple[int, int, str, str]  # (start, end, type, value)
+
+
+def pred_timex_tuples(pred: PredDoc) -> list[TimexTuple]:
+    """A document's predicted timexes, sorted, as :func:`score_timexes` compares them."""
+    return sorted((t.get("start", -1), t.get("end", -1), t["type"], t["value"]) for t in pred.layers.get("timexes", ()))
+
+
+def timex_alignment(g: list[TimexTuple], p: list[TimexTuple], grounded: bool) -> list[tuple[int, int]]:
+    """The relaxed alignment of sorted gold and predicted timexes: by span overlap when
+    grounded; by identical value strings, then type agreement, when ungrounded."""
+    if grounded:
+        return align_spans([x[:3] for x in g], [y[:3] for y in p], 0.0)
+    pairs = []
+    for a, x in enumerate(g):
+        for b, y in enumerate(p):
+            if x[3] == y[3]:
+                pairs.append((a, b, (1, int(x[2] == y[2]))))
+    return optimal_pairs(len(g), len(p), pairs, (1, 1))
+
+
 def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dict[str, Any]]:
     """TempEval-3: extent strict/relaxed P/R/F1; value and type F1 on relaxed matches
     (attribute correct / all predicted, / all gold); granularity partial credit separately.
@@ -266,7 +307,7 @@ def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dic
     value string, and the partial-credit alignment may pair values of different granularity.
     """
     g = gold.timexes
-    p = sorted((t.get("start", -1), t.get("end", -1), t["type"], t["value"]) for t in pred.layers.get("timexes", ()))
+    p = pred_timex_tuples(pred)
     names = TIMEX_COUNT_METRICS if grounded else TIMEX_COUNT_METRICS[2:]
     out: dict[str, dict[str, Any]] = {n: {} for n in names}
     credit: dict[str, PRFraction] = {}
@@ -288,21 +329,11 @@ def score_timexes(gold: GoldDoc, pred: PredDoc, grounded: bool) -> dict[str, dic
             if b not in mp:
                 out[metric].setdefault(p[b][2], Counts()).fp += 1
 
+    relaxed = timex_alignment(g, p, grounded)
     if grounded:
-        spans_g = [(s, e, t) for s, e, t, _ in g]
-        spans_p = [(s, e, t) for s, e, t, _ in p]
-        relaxed = align_spans(spans_g, spans_p, 0.0)
-        strict_pairs = [(a, b) for a, b in relaxed if spans_g[a][:2] == spans_p[b][:2]]
+        strict_pairs = [(a, b) for a, b in relaxed if g[a][:2] == p[b][:2]]
         book(strict_pairs, "strict", lambda x, y: True)
         book(relaxed, "relaxed", lambda x, y: True)
-    else:
-        # value-only alignment: identical value strings first, then type agreement
-        pairs = []
-        for a, x in enumerate(g):
-            for b, y in enumerate(p):
-                if x[3] == y[3]:
-                    pairs.append((a, b, (1, int(x[2] == y[2]))))
-        relaxed = optimal_pairs(len(g), len(p), pairs, (1, 1))
     book(relaxed, "value", lambda x, y: x[3] == y[3])
     book(relaxed, "type", lambda x, y: x[2] == y[2])
     # granularity-aware partial credit: alignment as above, or by best credit when ungrounded

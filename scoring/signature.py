@@ -18,6 +18,7 @@ SIGNATURE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("average", "avg", "headline averaging over types: micro or macro"),
     ("bootstrap", "boot", "bootstrap resamples for the confidence interval (0: none)"),
     ("seed", "seed", "seed of the bootstrap random generator"),
+    ("gold", "gold", "the gold set: news, constructed:validation, constructed:test, authored:test, or custom (a path)"),
     ("data", "data", "dataset version + first 12 hex digits of the SHA-256 content hash of the gold"),
     ("version", "version", "scorer version"),
 )
@@ -44,11 +45,12 @@ class Signature:
     seed: int
     data: str
     version: str = __version__
+    gold: str = "news"
 
     def __str__(self) -> str:
         values = {
             "layer": self.layer, "scheme": self.scheme, "overlap": _fmt_num(self.overlap),
             "match": self.match, "average": self.average, "bootstrap": str(self.bootstrap),
-            "seed": str(self.seed), "data": self.data, "version": self.version,
+            "seed": str(self.seed), "gold": self.gold, "data": self.data, "version": self.version,
         }
         return "mil2mil|" + "|".join(f"{short}:{values[name]}" for name, short, _ in SIGNATURE_FIELDS)

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mil2mil.baselines.api import get_extractor, gold_documents, predict, write_predictions
+from mil2mil.baselines.api import get_extractor, predict, source_documents, write_predictions
 from mil2mil.errors import InputError, Problem
 
 START = "<!-- results:start -->"
@@ -44,10 +44,11 @@ def _cell(lr) -> str:  # type: ignore[no-untyped-def]
 
 def results_table(gold: Path | None = None, model: str | None = None) -> str:
     """The markdown block (without markers) for the four systems; same bytes on every run."""
-    from mil2mil.scoring import GoldSource, Options, score
+    from mil2mil.gold_sets import resolve
+    from mil2mil.scoring import Options, score
 
-    source = GoldSource.from_path(gold)
-    docs = gold_documents(gold)
+    source = resolve(gold)
+    docs = source_documents(source)
     rows = []
     signatures: dict[str, str] = {}
     model_line = ""

@@ -6,13 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from mil2mil.scoring import FORMATS, LAYERS, GoldSource, Options, compare, render, render_comparison, score
+from mil2mil.gold_sets import resolve
+from mil2mil.scoring import FORMATS, LAYERS, Options, compare, render, render_comparison, score
 from mil2mil.scoring.api import check_options
 from mil2mil.scoring.mentions import SCHEME_NAMES
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--gold", type=Path, default=None, help="dataset folder, gold folder or one gold file (default: the bundled gold)")
+    p.add_argument("--gold", default=None, metavar="SET",
+                   help="gold set: news (the default, the bundled articles), constructed:validation, constructed:test, "
+                        "authored:test, or a dataset folder, gold folder or one gold file")
     p.add_argument("--layer", action="append", choices=LAYERS, help="score only this layer (repeatable; default: all)")
     p.add_argument("--scheme", choices=SCHEME_NAMES, default="strict", help="mention scheme for the headline (default: strict)")
     p.add_argument("--overlap", type=float, default=0.0, help="minimum IoU in [0, 1] for an overlapping span match (default: 0, any overlap)")
@@ -34,7 +37,7 @@ def run_score(args: argparse.Namespace) -> int:
     # memory does not grow with the number of documents
     opts.per_document = args.fmt in ("json", "csv") or args.per_doc
     check_options(opts)  # before reading any file
-    gold = GoldSource.from_path(args.gold)
+    gold = resolve(args.gold)
     report = score(args.predictions, gold, opts)
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
@@ -45,7 +48,7 @@ def run_score(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     opts = _options(args, args.bootstrap)
     check_options(opts, min_bootstrap=1)  # before reading any file
-    gold = GoldSource.from_path(args.gold)
+    gold = resolve(args.gold)
     result = compare(args.a, args.b, gold, opts)
     sys.stdout.write(render_comparison(result, args.fmt))
     return 0

@@ -140,4 +140,4 @@ def test_signature_string():
     sig = Signature(layer="mentions", scheme="strict", overlap=0.5, match="grounded", average="micro",
                     bootstrap=1000, seed=12345, data="0.1.0+sha.0123456789ab")
     assert str(sig) == ("mil2mil|layer:mentions|scheme:strict|ovl:0.5|match:grounded|avg:micro|boot:1000"
-                        f"|seed:12345|data:0.1.0+sha.0123456789ab|version:{__version__}")
+                        f"|seed:12345|gold:news|data:0.1.0+sha.0123456789ab|version:{__version__}")
