@@ -36,6 +36,7 @@ def run_score(args: argparse.Namespace) -> int:
     # markdown with --per-doc) — the bootstrap keeps them anyway — so that by default
     # memory does not grow with the number of documents
     opts.per_document = args.fmt in ("json", "csv") or args.per_doc
+    opts.by_phenomenon = args.by_phenomenon
     check_options(opts)  # before reading any file
     gold = resolve(args.gold)
     report = score(args.predictions, gold, opts)
@@ -61,6 +62,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _common(p)
     p.add_argument("--bootstrap", type=int, default=0, metavar="N", help="document-level bootstrap resamples for 95%% CIs (default: 0)")
     p.add_argument("--per-doc", action="store_true", help="also list per-document rows in text and markdown output")
+    p.add_argument("--by-phenomenon", action="store_true",
+                   help="add a per-tag breakdown (gold items carrying each phenomenon tag; documents carrying it) "
+                        "to every format; see docs/scoring.md")
     p.set_defaults(func=run_score)
 
     c = sub.add_parser("compare", help="paired bootstrap test of two predictions files",
