@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "mil2mil.commands.predict",
     "mil2mil.commands.results",
     "mil2mil.commands.agreement",
+    "mil2mil.commands.generate",
 )
 
 EXIT_OK = 0

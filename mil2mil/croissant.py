@@ -57,7 +57,9 @@ CONTEXT: dict[str, Any] = {
 DESCRIPTION = (
     "Mil2Mil: English news articles about military and diplomatic talks with stand-off gold "
     "annotations of entities, roles, TIMEX3 dates and meetings (who met whom, in what role, "
-    "when, where, how and about what), for evaluating information extraction systems."
+    "when, where, how and about what), for evaluating information extraction systems; plus a "
+    "constructed corpus of fictional wire reports (generated text about invented people, not "
+    "fact) with exact gold and phenomenon tags (constructed-validation, constructed-test)."
 )
 LICENSE_NOTE = (
     "Annotations: CC BY 4.0. Code: MIT. The article texts (raw/*.txt and the documents.text "
@@ -78,6 +80,14 @@ RECORD_SETS: tuple[tuple[str, str, tuple[tuple[str, str, str, bool], ...]], ...]
         ("sentence", "sentence", "sc:Integer", False),
         ("tokens", "tokens", "sc:Text", True),
         ("ner_tags", "ner_tags", "sc:Integer", True),
+    )),
+    ("constructed-validation", "data/constructed-validation.parquet", (
+        ("doc_id", "doc_id", "sc:Text", False),
+        ("text", "text", "sc:Text", False),
+    )),
+    ("constructed-test", "data/constructed-test.parquet", (
+        ("doc_id", "doc_id", "sc:Text", False),
+        ("text", "text", "sc:Text", False),
     )),
 )
 

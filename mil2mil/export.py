@@ -85,6 +85,15 @@ DATA_FILES: dict[str, str] = {
     "documents": "data/documents.parquet",
     "ner": "data/ner.parquet",
 }
+
+CONSTRUCTED_CONFIG = "constructed"
+CONSTRUCTED_FILES: dict[str, str] = {
+    "validation": "data/constructed-validation.parquet",
+    "test": "data/constructed-test.parquet",
+}
+"""The released constructed splits (``mil2mil.generator`` with its default arguments), one file
+per split, with the ``documents`` features. They are derived from generator code and seed, not
+from gold files: ``mil2mil export`` regenerates them and ``--check`` fails when they drift."""
 """Data file of each config, relative to the dataset folder.
 
 Flat under ``data/`` so that the package-data glob ``data/*.parquet`` ships them, and named
@@ -147,6 +156,19 @@ def documents_features() -> Features:
                     "source": _string(),
                 },
                 "copyright_holder": _string(),
+                "constructed": Value("bool"),
+                "collection": _string(),
+                "generator": {
+                    "name": _string(),
+                    "version": _string(),
+                    "split": _string(),
+                    "seed": Value("int64"),
+                    "index": Value("int32"),
+                    "story": _string(),
+                    "outlet": _string(),
+                    "templates": List(_string()),
+                    "name_pools": List(_string()),
+                },
             },
             "zones": List(
                 {"id": _string(), "type": _string(), "start": _offset(), "end": _offset(), "note": _string()}
@@ -158,6 +180,8 @@ def documents_features() -> Features:
                     "canonical_name": _string(),
                     "wikidata": _string(),
                     "members": List(_string()),
+                    "aliases": List({"name": _string(), "source": _string(), "note": _string()}),
+                    "tags": List(_string()),
                     "note": _string(),
                 }
             ),
@@ -170,6 +194,7 @@ def documents_features() -> Features:
                     "type": _string(),
                     "form": _string(),
                     "entity": _string(),
+                    "tags": List(_string()),
                     "note": _string(),
                 }
             ),
@@ -183,6 +208,7 @@ def documents_features() -> Features:
                     "country": _string(),
                     "status": _string(),
                     "evidence": _span(),
+                    "tags": List(_string()),
                     "note": _string(),
                 }
             ),
@@ -197,6 +223,7 @@ def documents_features() -> Features:
                     "mod": _string(),
                     "anchor": _string(),
                     "function_in_document": _string(),
+                    "tags": List(_string()),
                     "note": _string(),
                 }
             ),
@@ -212,6 +239,7 @@ def documents_features() -> Features:
                     "status": _string(),
                     "topics": List({"topic": _string(), "evidence": List(_span())}),
                     "cross_doc_id": _string(),
+                    "tags": List(_string()),
                     "note": _string(),
                 }
             ),
@@ -518,6 +546,16 @@ def build_tables(dataset: Path) -> dict[str, pa.Table]:
     return {"documents": _table(documents, documents_features()), "ner": _table(ner, ner_features())}
 
 
+def build_constructed_tables() -> dict[str, pa.Table]:
+    """The released constructed splits as ``documents``-shaped tables, generated in memory."""
+    from mil2mil.generator import generate_split
+
+    return {
+        split: _table([document_record(gold, text) for gold, text in generate_split(split)], documents_features())
+        for split in CONSTRUCTED_FILES
+    }
+
+
 CARD_STATIC = """\
 # Annotations: CC BY 4.0. The article texts (raw/*.txt and the `text` column) are not
 # covered by that licence: they remain the property of their publishers (see the card body).
@@ -547,6 +585,7 @@ tags:
 - temporal-expressions
 - timex3
 - news
+- synthetic
 - military
 - diplomacy
 """
@@ -566,6 +605,9 @@ def build_card_header() -> dict[str, Any]:
         # No `splits` entry: `datasets` wants `num_bytes` there, a size of its own Arrow
         # cache that the card has no business pinning; row counts are checked by the tests.
         infos.append({"config_name": name, "features": FEATURES[name]()._to_yaml_list()})
+    configs.append({"config_name": CONSTRUCTED_CONFIG,
+                    "data_files": [{"split": split, "path": path} for split, path in CONSTRUCTED_FILES.items()]})
+    infos.append({"config_name": CONSTRUCTED_CONFIG, "features": documents_features()._to_yaml_list()})
     return {"configs": configs, "dataset_info": infos}
 
 
@@ -674,9 +716,9 @@ def _first_difference(expected: Any, actual: Any, path: str = "") -> str | None:
     return None
 
 
-def _compare_table(name: str, expected: pa.Table, path: Path) -> list[Drift]:
+def _compare_table(name: str, expected: pa.Table, path: Path, rel: str | None = None) -> list[Drift]:
     """Content comparison of one config's committed file with the table the gold gives."""
-    rel = DATA_FILES[name]
+    rel = rel or DATA_FILES[name]
     if not path.is_file():
         return [Drift(rel, f"missing (config {name!r}); run `mil2mil export`")]
     try:
@@ -691,7 +733,7 @@ def _compare_table(name: str, expected: pa.Table, path: Path) -> list[Drift]:
     if actual_features != expected_features:
         diff = _first_difference(expected_features.to_dict(), actual_features.to_dict())
         return [Drift(rel, f"features differ (config {name!r}): {diff}")]
-    key = "doc_id" if name == "documents" else "id"
+    key = "id" if name == "ner" else "doc_id"
     exp_rows, act_rows = expected.to_pylist(), actual.to_pylist()
     for i, (exp, act) in enumerate(zip(exp_rows, act_rows)):
         diff = _first_difference(exp, act)
@@ -736,22 +778,27 @@ def _compare_croissant(dataset: Path) -> list[Drift]:
     return [Drift(croissant.CROISSANT_FILE, diff)] if diff else []
 
 
-def check(dataset: Path) -> list[Drift]:
+def check(dataset: Path, constructed: bool = False) -> list[Drift]:
     """Differences between the committed derived files of ``dataset`` and its gold (empty: none).
 
     Builds everything in memory and compares values and features, never bytes, and never
-    writes. Raises :class:`InputError` when the gold itself cannot be exported.
+    writes. Raises :class:`InputError` when the gold itself cannot be exported. With
+    ``constructed``, the released constructed splits are regenerated and compared too.
     """
     tables = build_tables(dataset)
     drifts: list[Drift] = []
     for name in CONFIGS:
         drifts.extend(_compare_table(name, tables[name], dataset / DATA_FILES[name]))
+    if constructed:
+        for split, table in build_constructed_tables().items():
+            rel = CONSTRUCTED_FILES[split]
+            drifts.extend(_compare_table(CONSTRUCTED_CONFIG, table, dataset / rel, rel))
     drifts.extend(_compare_card(dataset, build_card_header()))
     drifts.extend(_compare_croissant(dataset))
     return drifts
 
 
-def export(dataset: Path) -> ExportResult:
+def export(dataset: Path, constructed: bool = False) -> ExportResult:
     """(Re)write the derived files of ``dataset`` from its gold; the gold is only read.
 
     A file whose content already matches is left untouched, so running the export on a
@@ -767,6 +814,16 @@ def export(dataset: Path) -> ExportResult:
             written.append(DATA_FILES[name])
         else:
             unchanged.append(DATA_FILES[name])
+    rows = {name: tables[name].num_rows for name in CONFIGS}
+    if constructed:
+        for split, table in build_constructed_tables().items():
+            rel = CONSTRUCTED_FILES[split]
+            if _compare_table(CONSTRUCTED_CONFIG, table, dataset / rel, rel):
+                _atomic_write(dataset / rel, partial(_write_parquet, table))
+                written.append(rel)
+            else:
+                unchanged.append(rel)
+            rows[f"{CONSTRUCTED_CONFIG}/{split}"] = table.num_rows
     header = build_card_header()
     card = dataset / CARD_FILE
     existing = card.read_text(encoding="utf-8") if card.is_file() else None
@@ -784,5 +841,5 @@ def export(dataset: Path) -> ExportResult:
         written.append(croissant.CROISSANT_FILE)
     else:
         unchanged.append(croissant.CROISSANT_FILE)
-    return ExportResult(tuple(written), tuple(unchanged), {name: tables[name].num_rows for name in CONFIGS})
+    return ExportResult(tuple(written), tuple(unchanged), rows)
 

@@ -16,7 +16,7 @@ from mil2mil.gold import GoldDocument, read_text
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP")
 FORMS = ("NAM", "NOM", "PRO")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
-STATUSES = ("occurred", "ongoing", "planned", "hypothetical", "generic")
+STATUSES = ("occurred", "ongoing", "planned", "cancelled", "negated", "hypothetical", "generic")
 MODALITIES = ("in_person", "video", "phone", "unspecified")
 
 

@@ -29,6 +29,11 @@ TITLES: dict[str, tuple[str, ...]] = {
         "deputy assistant secretary of defence",
     ),
     "minister of national defense": ("minister of national defense", "defense minister", "defence minister"),
+    "deputy minister of national defense": ("deputy minister of national defense", "deputy defense minister",
+                                            "deputy defence minister"),
+    "minister of foreign affairs": ("minister of foreign affairs", "foreign minister"),
+    "ambassador": ("ambassador",),
+    "commander": ("commander", "navy commander"),
 }
 
 _VARIANT_TO_TITLE: dict[str, str] = {

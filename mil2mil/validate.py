@@ -21,7 +21,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from mil2mil import jsonpos, timex3, titles
+from mil2mil import jsonpos, phenomena, timex3, titles
 from mil2mil.errors import InputError, Problem, json_pointer
 
 GOLD_SCHEMA = "gold-document.schema.json"
@@ -36,8 +36,12 @@ REFERENCE_TYPES: dict[str, frozenset[str]] = {
     "meeting.participant": frozenset({"PER", "ORG", "GPE", "NORP"}),
 }
 
-#: Meeting statuses that denote one real meeting and so need a cross-document id.
-STATUSES_WITH_IDENTITY = frozenset({"occurred", "ongoing", "planned"})
+#: Meeting statuses that denote one real meeting and so need a cross-document id (a cancelled
+#: meeting is the specific meeting that had been planned; a negated one is asserted not to exist).
+STATUSES_WITH_IDENTITY = frozenset({"occurred", "ongoing", "planned", "cancelled"})
+
+#: Layers whose items may carry phenomenon tags.
+TAGGED_LAYERS = ("entities", "mentions", "roles", "timexes", "meetings")
 
 #: Timex types a meeting date may point at.
 MEETING_DATE_TYPES = frozenset({"DATE", "TIME"})
@@ -137,8 +141,19 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
         for message in _span_problems(text, span):
             yield pointer, message
 
+    # phenomenon tags come from one vocabulary
+    for layer in TAGGED_LAYERS:
+        for i, item in enumerate(doc[layer]):
+            for j, tag in enumerate(item.get("tags", ())):
+                if tag not in phenomena.TAGS:
+                    yield f"/{layer}/{i}/tags/{j}", f"unknown phenomenon tag {tag!r}; expected a tag of mil2mil/phenomena.py (docs/phenomena.md)"
+
     # metadata
     meta = doc["metadata"]
+    if "collection" in meta and meta["constructed"] != (meta["collection"] != "news"):
+        yield "/metadata/constructed", f"expected {meta['collection'] != 'news'} for collection {meta['collection']!r}"
+    if "collection" in meta and ("generator" in meta) != (meta["collection"] == "constructed"):
+        yield "/metadata/generator", "a generated document (collection constructed) has generator metadata, no other has"
     if meta["headline"] is not None:
         yield from spans("/metadata/headline", meta["headline"])
         if not any(z["type"] == "headline" and z["start"] == meta["headline"]["start"]

@@ -40,7 +40,7 @@ MAX_PROBLEMS = 50
 ENTITY_TYPES = frozenset(["PER", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"])
 TIMEX_TYPES = frozenset(["DATE", "TIME", "DURATION", "SET"])
 MODALITIES = frozenset(["in_person", "video", "phone", "unspecified"])
-STATUSES = frozenset(["occurred", "ongoing", "planned", "hypothetical", "generic"])
+STATUSES = frozenset(["occurred", "ongoing", "planned", "cancelled", "negated", "hypothetical", "generic"])
 ROLE_STATUSES = frozenset(["current", "former"])
 TOPICS = frozenset([
     "military_communication", "bilateral_relations", "crisis_management", "regional_global_security",

@@ -132,7 +132,7 @@ def test_data_folder_holds_only_the_configured_files() -> None:
     if not real_gold_present():
         pytest.skip("no bundled gold yet")
     files = sorted(p.relative_to(dataset_dir()).as_posix() for p in (dataset_dir() / "data").iterdir())
-    assert files == sorted(ex.DATA_FILES.values())
+    assert files == sorted([*ex.DATA_FILES.values(), *ex.CONSTRUCTED_FILES.values()])
 
 
 def test_fresh_interpreter_with_offline_environment(tmp_path: Path) -> None:
