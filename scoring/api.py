@@ -74,6 +74,8 @@ class Options:
     #: Keep one row of counts per document (for per-document output and the bootstrap).
     #: ``False`` keeps memory flat in the number of documents; the bootstrap keeps them anyway.
     per_document: bool = True
+    #: Add the per-phenomenon breakdown (:mod:`.phenomena`) to the report (keeps per-document rows).
+    by_phenomenon: bool = False
 
 
 class MetricResult:
@@ -238,6 +240,8 @@ class ScoreReport:
     llm: dict[str, Any] | None = None
     #: Values outside the TIMEX3 grammar or a closed vocabulary, scored as wrong (``--lenient``).
     invalid_values: int = 0
+    #: The per-phenomenon breakdown (:class:`.phenomena.Breakdown`) when ``Options.by_phenomenon``.
+    phenomena: Any = None
 
 
 # --- headline functions over summed per-document vectors ------------------------------
@@ -328,7 +332,12 @@ class _Run:
         self.wanted: frozenset[str] = frozenset()
         #: line of each gold document's predictions (0: not seen), by gold index
         self.seen = array("I", bytes(array("I").itemsize * len(gold)))
-        self.keep_per_doc = opts.per_document or opts.bootstrap > 0
+        self.keep_per_doc = opts.per_document or opts.bootstrap > 0 or opts.by_phenomenon
+        self.phen: Any = None
+        if opts.by_phenomenon:
+            from .phenomena import Collector
+
+            self.phen = Collector(opts.overlap)
         self.keep_type_rows = opts.bootstrap > 0 and opts.average == "macro"
         self.mention_type_rows: list[tuple[int, str, tuple[int, ...]]] = []
         # mentions: per-type outcome counts (see mentions.mention_outcomes) and per-document rows
@@ -463,6 +472,9 @@ def _flush(run: _Run) -> None:
                 tables[("timexes", name)] = (types, counts, None)
         else:
             _stack_into(tables, "timexes", [score_timexes(g, p, False) for g, p in zip(golds, preds)])
+    if run.phen is not None:
+        for k, (gi, p, g) in enumerate(batch):
+            run.phen.book(gi, g, p, present, run.grounded, resolvers[k] if resolvers else None)
     if "meetings" in present:
         crossdoc = "crossdoc" in present
         mb = meeting_batch(golds, preds, resolvers, run.cross_id) if crossdoc else meeting_batch(golds, preds, resolvers)
@@ -929,8 +941,13 @@ def _finish(run: _Run, order: array | None, warnings: list[str], llm: dict[str, 
             lr.layer, lr.match, scheme=opts.scheme, overlap=opts.overlap, average=opts.average,
             bootstrap=opts.bootstrap, seed=opts.seed, data=run.gold.data_version, ties=opts.timex_ties,
             prompt=llm["prompt"] if llm else None, decoding=llm["decoding"] if llm else None,
-            names=NAME_POLICY))
+            names=NAME_POLICY, gold=getattr(run.gold, "name", "custom")))
     # every gold document was scored (an absent one is an error or scored as empty), in
     # doc_id order: the gold source's own sorted tuple, shared, not copied
-    return ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version, llm=llm,
-                       invalid_values=run.invalid[0])
+    report = ScoreReport(run.name, run.gold.label, run.gold.ordered_ids(), layers, opts, warnings, run.gold.data_version, llm=llm,
+                         invalid_values=run.invalid[0])
+    if run.phen is not None:
+        from .phenomena import build
+
+        report.phenomena = build(run.phen, layers, report.doc_ids, opts.scheme, headline_spec)
+    return report

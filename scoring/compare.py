@@ -65,7 +65,7 @@ def compare(pred_a: Path | str, pred_b: Path | str, gold: GoldSource | None = No
                                {k: lb.metrics[k].doc_matrix() for k in needed}, fn, opts.bootstrap, opts.seed)
         sig = Signature.for_layer(layer, la.match, scheme=opts.scheme, overlap=opts.overlap, average="micro",
                                   bootstrap=opts.bootstrap, seed=opts.seed, data=gold.data_version, ties=opts.timex_ties,
-                                  names=NAME_POLICY)
+                                  names=NAME_POLICY, gold=getattr(gold, "name", "custom"))
         rows[layer] = {"compared": True, "metric": name, **res, "test": "paired bootstrap",
                        "meaningful": note is None, "signature": str(sig)}
     compared = any(r["compared"] for r in rows.values())

@@ -176,15 +176,27 @@ def check_gold_file(path: Path) -> tuple[tuple[dict[str, Any], str] | None, list
     return (doc, text), [], data
 
 
-class GoldSource:
-    """Lazy access to gold documents by ``doc_id``, with the content hash for the signature."""
+#: The gold set name of gold given by path, file or in memory (not one of the named sets of
+#: :mod:`mil2mil.gold_sets`); the content hash in the signature still identifies it.
+CUSTOM = "custom"
 
-    def __init__(self, doc_ids: list[str], loader: Callable[[str], GoldDoc], content_hash: str, label: str):
+
+class GoldSource:
+    """Lazy access to gold documents by ``doc_id``, with the content hash for the signature.
+
+    ``name`` is the gold set's name in the signature (``news``, ``constructed:test``, …, or
+    :data:`CUSTOM`); ``label`` says where the gold was read from, for people.
+    """
+
+    def __init__(self, doc_ids: list[str], loader: Callable[[str], GoldDoc], content_hash: str, label: str,
+                 name: str = CUSTOM, pair_loader: Callable[[str], tuple[dict[str, Any], str]] | None = None):
         self._ids = tuple(sorted(doc_ids))
         self._index = {d: i for i, d in enumerate(self._ids)}
         self._loader = loader
+        self._pair_loader = pair_loader
         self.content_hash = content_hash
         self.label = label
+        self.name = name
 
     @property
     def doc_ids(self) -> list[str]:
@@ -212,6 +224,18 @@ class GoldSource:
     def get(self, doc_id: str) -> GoldDoc:
         return self._loader(doc_id)
 
+    def pair(self, doc_id: str) -> tuple[dict[str, Any], str]:
+        """The gold document as read (schema-shaped ``dict``) and its raw text."""
+        if self._pair_loader is None:
+            g = self.get(doc_id)
+            return g.raw, g.text
+        return self._pair_loader(doc_id)
+
+    def pairs(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """Every ``(document, text)`` in ``doc_id`` order (what an extractor runs over)."""
+        for d in self._ids:
+            yield self.pair(d)
+
     @property
     def data_version(self) -> str:
         return f"{__version__}+sha.{self.content_hash[:12]}"
@@ -219,7 +243,7 @@ class GoldSource:
     # --- constructors -------------------------------------------------------------
 
     @classmethod
-    def from_path(cls, path: Path | str | None = None) -> "GoldSource":
+    def from_path(cls, path: Path | str | None = None, name: str | None = None) -> "GoldSource":
         """Gold from a dataset folder (holding ``gold/``), a gold folder, or one gold file.
 
         This is the boundary for gold given by path: every file is checked once, here, with
@@ -228,7 +252,11 @@ class GoldSource:
         ``doc_id`` must appear in one file only; :class:`InputError` lists every problem.
         The checked documents are kept for the run, so nothing is read twice.
         (:meth:`from_loader` streams trusted documents without this check.)
+        ``name``: the gold set name for the signature (default: ``news`` for the bundled
+        gold, :data:`CUSTOM` for a path).
         """
+        if name is None:
+            name = "news" if path is None else CUSTOM
         root = dataset_dir() if path is None else Path(path)
         if root.is_dir() and (root / "gold").is_dir():
             root = root / "gold"
@@ -255,10 +283,11 @@ class GoldSource:
             store[doc_id] = checked
         if problems:
             raise InputError(problems)
-        return cls(list(store), lambda d: prepare_gold(*store[d]), digest.hexdigest(), str(root))
+        return cls(list(store), lambda d: prepare_gold(*store[d]), digest.hexdigest(), str(root), name, store.__getitem__)
 
     @classmethod
-    def from_documents(cls, docs: Iterable[tuple[dict[str, Any], str]], label: str = "<memory>") -> "GoldSource":
+    def from_documents(cls, docs: Iterable[tuple[dict[str, Any], str]], label: str = "<memory>",
+                       name: str = CUSTOM) -> "GoldSource":
         """Gold from in-memory ``(document, text)`` pairs (tests, synthetic workloads)."""
         store: dict[str, tuple[dict[str, Any], str]] = {}
         digest = hashlib.sha256()
@@ -266,13 +295,13 @@ class GoldSource:
             store[doc["doc_id"]] = (doc, text)
             digest.update(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode() + b"\0")
             digest.update(hashlib.sha256(text.encode()).digest())
-        return cls(list(store), lambda d: prepare_gold(*store[d]), digest.hexdigest(), label)
+        return cls(list(store), lambda d: prepare_gold(*store[d]), digest.hexdigest(), label, name, store.__getitem__)
 
     @classmethod
     def from_loader(cls, doc_ids: list[str], load_pair: Callable[[str], tuple[dict[str, Any], str]],
-                    content_hash: str, label: str) -> "GoldSource":
+                    content_hash: str, label: str, name: str = CUSTOM) -> "GoldSource":
         """Gold from any lazy ``doc_id -> (document, text)`` function (large synthetic corpora)."""
-        return cls(doc_ids, lambda d: prepare_gold(*load_pair(d)), content_hash, label)
+        return cls(doc_ids, lambda d: prepare_gold(*load_pair(d)), content_hash, label, name, load_pair)
 
     def iter_docs(self) -> Iterator[GoldDoc]:
         for d in self._ids:

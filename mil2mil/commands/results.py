@@ -1,15 +1,18 @@
-"""``mil2mil results [--check]``: the results table of the reference rows and both baselines.
+"""``mil2mil results``: the results tables of README.md and DATASHEET.md.
 
-Runs ``oracle``, ``empty``, ``rules`` and ``spacy`` over the bundled gold, scores each with a
+Runs ``oracle``, ``empty``, ``rules`` and ``spacy`` over each gold set of :data:`GOLD_SETS`
+(the news articles, the constructed test split and the authored test set), scores each with a
 fixed bootstrap (1000 resamples, seed 12345) — ``rules`` and ``spacy`` also on the ungrounded
 track, converted by ``mil2mil convert --to ungrounded``, the rows an LLM system that only
 names things is compared with — replays every LLM run whose responses file is committed in
-``baselines/llm/runs/`` (the llm extractor offline, no server: see docs/llm.md), and writes
-one markdown table between the markers ``<!-- results:start -->`` and ``<!-- results:end -->``
-of README.md and DATASHEET.md.
-``--check`` writes nothing: it exits 1 with a diff when a committed block differs from what
-the command produces. The spacy row needs its model; without it the command fails (exit 2)
-and says how to install it: the table is never produced with a row missing.
+``baselines/llm/runs/`` (on the news articles; the llm extractor offline, no server: see
+docs/llm.md), and writes one markdown table between the markers ``<!-- results:start -->`` and
+``<!-- results:end -->`` of README.md and DATASHEET.md, and the per-phenomenon table of the
+constructed test split (``score --by-phenomenon``) between ``<!-- phenomena-results:start -->``
+and ``<!-- phenomena-results:end -->`` of ``docs/results-by-phenomenon.md``. ``--check`` writes
+nothing: it exits 1 with a diff when a committed block differs from what the command produces.
+The spacy rows need their model; without it the command fails (exit 2) and says how to install
+it: the tables are never produced with a row missing.
 """
 
 from __future__ import annotations
@@ -19,21 +22,30 @@ import difflib
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from mil2mil.errors import InputError, Problem
 
 START = "<!-- results:start -->"
 END = "<!-- results:end -->"
-AUTHORED_START = "<!-- results-authored:start -->"
-AUTHORED_END = "<!-- results-authored:end -->"
+PHEN_START = "<!-- phenomena-results:start -->"
+PHEN_END = "<!-- phenomena-results:end -->"
 SYSTEMS: tuple[str, ...] = ("oracle", "empty", "rules", "spacy")
+#: The gold sets of the results table, in table order; the last one's breakdown is the
+#: per-phenomenon table.
+GOLD_SETS: tuple[str, ...] = ("news", "constructed:test", "authored:test")
 #: Systems also scored on the ungrounded track (their predictions converted).
 UNGROUNDED: tuple[str, ...] = ("rules", "spacy")
+#: Committed responses files of LLM runs (``*.responses.jsonl``), replayed as rows on the news articles.
+RUNS_DIR = Path(__file__).resolve().parents[2] / "baselines" / "llm" / "runs"
+PHEN_SET = "constructed:test"
+#: The systems of the per-phenomenon table (oracle and empty score 1 and 0 by construction).
+PHEN_SYSTEMS: tuple[str, ...] = ("rules", "spacy")
 BOOTSTRAP = 1000
 SEED = 12345
 #: (layer, column header) in table order.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("mentions", "mentions<br>strict F1"), ("entities", "entities<br>CoNLL F1 (ungr.: F1)"), ("roles", "roles<br>tuple F1"),
+    ("mentions", "mentions<br>strict F1"), ("entities", "entities<br>CoNLL F1"), ("roles", "roles<br>tuple F1"),
     ("timexes", "timexes<br>value F1"), ("meetings", "meetings<br>slot F1"), ("crossdoc", "cross-doc<br>CoNLL F1"),
 )
 
@@ -49,18 +61,51 @@ def _cell(lr) -> str:  # type: ignore[no-untyped-def]
     return s
 
 
-#: Committed responses files of LLM runs (``*.responses.jsonl``), replayed as rows of the table.
-RUNS_DIR = Path(__file__).resolve().parents[2] / "baselines" / "llm" / "runs"
+class Results:
+    """Every system's score report on every gold set (one prediction and scoring run each)."""
+
+    def __init__(self, model: str | None = None, gold_sets: tuple[str, ...] = GOLD_SETS, runs_dir: Path | None = None):
+        from mil2mil.baselines.api import get_extractor, predict, source_documents, write_predictions
+        from mil2mil.gold_sets import resolve
+        from mil2mil.scoring import Options, score
+        from mil2mil.scoring.convert import convert_file
+
+        self.gold_sets = gold_sets
+        #: (row label, gold set) -> report, in table order
+        self.reports: dict[tuple[str, str], Any] = {}
+        self.sizes: dict[str, int] = {}
+        self.llm_lines: list[str] = []
+        extractors = {name: get_extractor(name, model=model) for name in SYSTEMS if name != "oracle"}
+        self.model_line = getattr(extractors["spacy"], "model", "")
+        with tempfile.TemporaryDirectory() as tmp:
+            for gold in gold_sets:
+                source = resolve(gold)
+                docs = source_documents(source)
+                self.sizes[gold] = len(docs)
+                opts = Options(bootstrap=BOOTSTRAP, seed=SEED, by_phenomenon=gold == PHEN_SET)
+                for name in SYSTEMS:
+                    extractor = get_extractor("oracle", gold=source) if name == "oracle" else extractors[name]
+                    path = Path(tmp) / f"{name}.jsonl"
+                    write_predictions(predict(extractor, docs, progress=False), path)
+                    self.reports[(f"`{name}`", gold)] = score(path, source, opts)
+                    if name in UNGROUNDED:
+                        converted = Path(tmp) / f"{name}-ungrounded.jsonl"
+                        convert_file(path, converted, source)
+                        self.reports[(f"`{name}` ungrounded", gold)] = score(converted, source, opts)
+                if gold == "news":
+                    rows, self.llm_lines = llm_rows(RUNS_DIR if runs_dir is None else runs_dir, docs, source, Path(tmp))
+                    for label, report in rows:
+                        self.reports[(label, gold)] = report
 
 
-def llm_rows(runs_dir: Path, docs: list, source, tmp: Path) -> tuple[list[list[str]], list[str]]:  # type: ignore[no-untyped-def,type-arg]
-    """Table rows and description lines for the LLM runs in ``runs_dir``, replayed offline."""
+def llm_rows(runs_dir: Path, docs: list, source, tmp: Path) -> tuple[list[tuple[str, Any]], list[str]]:  # type: ignore[no-untyped-def,type-arg]
+    """Reports and description lines for the LLM runs in ``runs_dir``, replayed offline."""
     from mil2mil.baselines.api import predict, write_predictions
     from mil2mil.baselines.llm.extractor import LLMExtractor
     from mil2mil.scoring import Options, score
     from mil2mil.scoring.llm_runs import OUTCOMES
 
-    rows: list[list[str]] = []
+    rows: list[tuple[str, Any]] = []
     lines: list[str] = []
     for i, path in enumerate(sorted(runs_dir.glob("*.responses.jsonl")) if runs_dir.is_dir() else []):
         ext = LLMExtractor.from_responses(path, progress=False)
@@ -68,7 +113,7 @@ def llm_rows(runs_dir: Path, docs: list, source, tmp: Path) -> tuple[list[list[s
         write_predictions(predict(ext, docs, progress=False), out)
         report = score(out, source, Options(bootstrap=BOOTSTRAP, seed=SEED))
         name = f"`llm` {ext.model}"
-        rows.append([name] + [_cell(report.layers[layer]) for layer, _ in COLUMNS])
+        rows.append((name, report))
         run = report.llm or {}
         rates = ", ".join(f"{k} {100 * run['rates'][k]:.0f}%" for k in OUTCOMES) if run else ""
         p = ext.params
@@ -78,72 +123,88 @@ def llm_rows(runs_dir: Path, docs: list, source, tmp: Path) -> tuple[list[list[s
     return rows, lines
 
 
-def results_table(gold: Path | None = None, model: str | None = None, runs_dir: Path | None = None,
-                  what: str = "bundled documents") -> str:
-    """The markdown block (without markers) for the four systems and the committed LLM runs;
-    same bytes on every run."""
-    from mil2mil.baselines.api import get_extractor, gold_documents, predict, write_predictions
-    from mil2mil.scoring import GoldSource, Options, score
-    from mil2mil.scoring.convert import convert_file
-
-    source = GoldSource.from_path(gold)
-    docs = gold_documents(gold)
-    rows = []
-    signatures: dict[str, str] = {}
-    model_line = ""
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in SYSTEMS:
-            extractor = get_extractor(name, model=model, gold=gold)
-            if name == "spacy":
-                model_line = getattr(extractor, "model", "")
-            path = Path(tmp) / f"{name}.jsonl"
-            write_predictions(predict(extractor, docs, progress=False), path)
-            runs = [(f"`{name}`", path)]
-            if name in UNGROUNDED:
-                converted = Path(tmp) / f"{name}-ungrounded.jsonl"
-                convert_file(path, converted, source)
-                runs.append((f"`{name}` ungrounded", converted))
-            for label, p in runs:
-                report = score(p, source, Options(bootstrap=BOOTSTRAP, seed=SEED))
-                rows.append([label] + [_cell(report.layers[layer]) for layer, _ in COLUMNS])
-                for layer, _ in COLUMNS:
-                    lr = report.layers[layer]
-                    if lr.scored and lr.signature:
-                        signatures.setdefault(f"{layer} ({lr.match})", lr.signature)
-        extra_rows, llm_lines = llm_rows(RUNS_DIR if runs_dir is None else runs_dir, docs, source, Path(tmp))
-        rows += extra_rows
-    out = [
-        f"Scores on the {len(docs)} {what} (micro-averaged headline F1 per layer; "
-        f"95% bootstrap intervals over documents, {BOOTSTRAP} resamples, seed {SEED}; "
-        "— = layer not predicted). Regenerate with `mil2mil results`.",
-    ]
+def results_table(results: Results) -> str:
+    """The markdown block (without markers) of every system on every gold set; same bytes on
+    every run."""
     from mil2mil.scoring.bootstrap import small_sample_note
 
-    if (note := small_sample_note(len(docs))) is not None:
-        out[-1] += f" Note: {note}."
+    sizes = ", ".join(f"`{g}` ({results.sizes[g]} documents)" for g in results.gold_sets)
+    out = [
+        f"Scores on {sizes} (micro-averaged headline F1 per layer; "
+        f"95% bootstrap intervals over documents, {BOOTSTRAP} resamples, seed {SEED}; "
+        "— = layer not predicted). `news` are real articles; `constructed:test` are generated and "
+        "`authored:test` hand-written fictional reports (`DATASHEET.md`). Regenerate with `mil2mil results`.",
+    ]
+    small = [g for g in results.gold_sets if small_sample_note(results.sizes[g]) is not None]
+    if small:
+        out[-1] += f" Note: on {', '.join(f'`{g}`' for g in small)}: {small_sample_note(min(results.sizes[g] for g in small))}."
     out += [
         "",
-        "| system | " + " | ".join(h for _, h in COLUMNS) + " |",
-        "|---|" + "---:|" * len(COLUMNS),
+        "| system | gold | " + " | ".join(h for _, h in COLUMNS) + " |",
+        "|---|---|" + "---:|" * len(COLUMNS),
     ]
-    out += ["| " + " | ".join(r) + " |" for r in rows]
-    out += ["", f"The `spacy` rows were produced with the model `{model_line}`. The ungrounded rows score the same "
-            "predictions converted by `mil2mil convert --to ungrounded` (names instead of offsets), under the "
+    signatures: dict[str, dict[str, str]] = {}
+    for (label, gold), report in results.reports.items():
+        out.append("| " + " | ".join([label, f"`{gold}`"] + [_cell(report.layers[layer]) for layer, _ in COLUMNS]) + " |")
+        for layer, _ in COLUMNS:
+            lr = report.layers[layer]
+            if lr.scored and lr.signature:
+                signatures.setdefault(gold, {}).setdefault(f"{layer} ({lr.match})", lr.signature)
+    out += ["", f"The `spacy` rows were produced with the model `{results.model_line}`. The ungrounded rows score the "
+            "same predictions converted by `mil2mil convert --to ungrounded` (names instead of offsets), under the "
             "name-matching policy of docs/scoring.md: compare an LLM system that only names things with them.",
             "", "Signatures:", ""]
-    out += [f"- {key}: `{signatures[key]}`" for match in ("grounded", "ungrounded") for layer, _ in COLUMNS
-            if (key := f"{layer} ({match})") in signatures]
-    if llm_lines:
-        out += ["", "LLM runs (ungrounded: no mention layer):", "", *llm_lines]
+    for gold in results.gold_sets:
+        sigs = signatures.get(gold, {})
+        out += [f"- {key} on `{gold}`: `{sigs[key]}`" for match in ("grounded", "ungrounded") for layer, _ in COLUMNS
+                if (key := f"{layer} ({match})") in sigs]
+    if results.llm_lines:
+        out += ["", "LLM runs (on `news`; ungrounded: no mention layer):", "", *results.llm_lines]
     return "\n".join(out) + "\n"
 
 
-def replace_block(text: str, block: str, where: str, START: str = START, END: str = END) -> str:  # noqa: N803
-    if text.count(START) != 1 or text.count(END) != 1 or text.index(START) > text.index(END):
-        raise InputError([Problem(where, "", f"expected one {START} ... {END} marker pair")])
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{block}{END}{tail}"
+def _fmt(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
+
+
+def phenomena_table(results: Results) -> str:
+    """The markdown block (without markers) of the per-phenomenon breakdown of the baselines
+    on :data:`PHEN_SET`: one row per tag and layer whose gold items carry the tag."""
+    from mil2mil.scoring.phenomena import ITEM_METRIC
+
+    breakdowns = {name: results.reports[(f"`{name}`", PHEN_SET)].phenomena for name in PHEN_SYSTEMS}
+    first = breakdowns[PHEN_SYSTEMS[0]]
+    sig = results.reports[(f"`{PHEN_SYSTEMS[0]}`", PHEN_SET)].layers["mentions"].signature
+    out = [
+        f"Per-phenomenon scores of the baselines on `{PHEN_SET}` ({results.sizes[PHEN_SET]} documents), from "
+        f"`mil2mil score PRED --gold {PHEN_SET} --by-phenomenon`. *items*: the gold items carrying the tag "
+        "(recall; meetings: slot accuracy); *docs F1*: the layer's micro headline F1 over the documents "
+        "carrying the tag. Regenerate with `mil2mil results`.",
+        "",
+        "| tag | layer | items | docs | " + " | ".join(f"`{n}` items" for n in PHEN_SYSTEMS) + " | "
+        + " | ".join(f"`{n}` docs F1" for n in PHEN_SYSTEMS) + " |",
+        "|---|---|---:|---:|" + "---:|" * (2 * len(PHEN_SYSTEMS)),
+    ]
+    for tag, tr in first.tags.items():
+        for layer, tl in tr.layers.items():
+            if tl.items is None:
+                continue
+            items = [breakdowns[n].tags[tag].layers[layer].items for n in PHEN_SYSTEMS]
+            docs = [breakdowns[n].tags[tag].layers[layer].f1 for n in PHEN_SYSTEMS]
+            metric = "" if ITEM_METRIC[layer] == "recall" else " (slot acc.)"
+            out.append(f"| `{tag}` | {layer}{metric} | {tl.items.items} | {len(tr.doc_ids)} | "
+                       + " | ".join(_fmt(it.value(first.scheme)) for it in items) + " | "
+                       + " | ".join(_fmt(f) for f in docs) + " |")
+    out += ["", f"Scored with `{sig}` (and the same settings for the other layers)."]
+    return "\n".join(out) + "\n"
+
+
+def replace_block(text: str, block: str, where: str, start: str = START, end: str = END) -> str:
+    if text.count(start) != 1 or text.count(end) != 1 or text.index(start) > text.index(end):
+        raise InputError([Problem(where, "", f"expected one {start} ... {end} marker pair")])
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{block}{end}{tail}"
 
 
 def default_files() -> list[Path]:
@@ -151,25 +212,29 @@ def default_files() -> list[Path]:
     return [root / "README.md", root / "DATASHEET.md"]
 
 
-def run_results(args: argparse.Namespace) -> int:
-    from mil2mil.gold import dataset_dir
+def default_phenomena_file() -> Path:
+    return Path(__file__).resolve().parents[2] / "docs" / "results-by-phenomenon.md"
 
+
+def run_results(args: argparse.Namespace) -> int:
     files = args.files or default_files()
-    block = results_table(args.gold, args.model)
-    authored = dataset_dir() / "authored"
-    authored_block = None
-    if args.gold is None and (authored / "gold").is_dir():
-        authored_block = results_table(authored, args.model, authored / "no-llm-runs",
-                                       "authored test documents (`--gold authored:test`; the LLM runs were not made on them)")
+    phen_file = args.phenomena_file or default_phenomena_file()
+    gold_sets = GOLD_SETS if args.gold is None else tuple(args.gold)
+    if not args.print:
+        for f in [*files, *([phen_file] if PHEN_SET in gold_sets else [])]:  # before the long run
+            if not f.is_file():
+                raise InputError([Problem(str(f), "", "file to update does not exist")])
+    results = Results(args.model, gold_sets)
+    block = results_table(results)
+    phen = phenomena_table(results) if PHEN_SET in results.gold_sets else None
     if args.print:
-        sys.stdout.write(block + ("\n" + authored_block if authored_block else ""))
+        sys.stdout.write(block + ("" if phen is None else "\n" + phen))
         return 0
     failed = False
-    for f in files:
+    targets = [(f, block, START, END) for f in files] + ([] if phen is None else [(phen_file, phen, PHEN_START, PHEN_END)])
+    for f, text, start, end in targets:
         old = f.read_text(encoding="utf-8")
-        new = replace_block(old, block, str(f))
-        if authored_block is not None and AUTHORED_START in new:  # files without the block keep the news table only
-            new = replace_block(new, authored_block, str(f), AUTHORED_START, AUTHORED_END)
+        new = replace_block(old, text, str(f), start, end)
         if old == new:
             continue
         if args.check:
@@ -180,18 +245,22 @@ def run_results(args: argparse.Namespace) -> int:
             f.write_text(new, encoding="utf-8")
             print(f"updated {f}", file=sys.stderr)
     if failed:
-        print("error: the committed results table differs from `mil2mil results`; run it and commit", file=sys.stderr)
+        print("error: a committed results table differs from `mil2mil results`; run it and commit", file=sys.stderr)
         return 1
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("results", help="regenerate the results table in README.md and DATASHEET.md",
-                       description="Run oracle, empty, rules and spacy over the gold (rules and spacy also converted to the ungrounded track), score them, and write the "
-                                   f"table between {START} and {END}.")
+    p = sub.add_parser("results", help="regenerate the results tables (README.md, DATASHEET.md, docs/results-by-phenomenon.md)",
+                       description="Run oracle, empty, rules and spacy over the news, constructed:test and authored:test gold sets "
+                                   "(rules and spacy also converted to the ungrounded track), "
+                                   f"score them, and write the table between {START} and {END}, and the "
+                                   f"per-phenomenon table between {PHEN_START} and {PHEN_END}.")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff if a committed table differs")
     p.add_argument("--print", action="store_true", help="print the table instead of writing files")
     p.add_argument("--files", type=Path, nargs="+", default=None, help="files to update (default: README.md DATASHEET.md)")
-    p.add_argument("--gold", type=Path, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--phenomena-file", type=Path, default=None,
+                   help="file of the per-phenomenon table (default: docs/results-by-phenomenon.md)")
+    p.add_argument("--gold", nargs="+", default=None, help=argparse.SUPPRESS)
     p.add_argument("--model", default=None, help="spaCy model for the spacy row (default: as for predict)")
     p.set_defaults(func=run_results)

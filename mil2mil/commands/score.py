@@ -10,11 +10,13 @@ from typing import Any
 
 from mil2mil.scoring.choices import AVERAGES, FORMATS, LAYERS, SCHEME_NAMES, TIMEX_TIES
 
-from mil2mil.gold_sets import resolve_path
+from mil2mil.gold_sets import resolve
 
 
 def _common(p: argparse.ArgumentParser, output_format: bool = True) -> None:
-    p.add_argument("--gold", type=resolve_path, default=None, help="gold set (news, authored:test), dataset folder, gold folder or one gold file (default: news)")
+    p.add_argument("--gold", default=None, metavar="SET",
+                   help="gold set: news (the default, the bundled articles), constructed:validation, constructed:test, "
+                        "authored:test, or a dataset folder, gold folder or one gold file")
     p.add_argument("--layer", action="append", choices=LAYERS, help="score only this layer (repeatable; default: all)")
     p.add_argument("--scheme", choices=SCHEME_NAMES, default="strict", help="mention scheme for the headline (default: strict)")
     p.add_argument("--overlap", type=float, default=0.0, help="minimum IoU in [0, 1] for an overlapping span match (default: 0, any overlap)")
@@ -53,8 +55,9 @@ def run_score(args: argparse.Namespace) -> int:
     # markdown with --per-doc) — the bootstrap keeps them anyway — so that by default
     # memory does not grow with the number of documents
     opts.per_document = args.fmt in ("json", "csv") or args.per_doc
+    opts.by_phenomenon = args.by_phenomenon
     check_options(opts)  # before reading any file
-    gold = GoldSource.from_path(args.gold)
+    gold = resolve(args.gold)
     report = score(args.predictions, gold, opts)
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
@@ -77,7 +80,7 @@ def _run_explain(args: argparse.Namespace, opts: Options) -> int:
 
     from mil2mil.scoring.explain import Explainer, check_doc_ids
 
-    gold = GoldSource.from_path(args.gold)
+    gold = resolve(args.gold)
     check_doc_ids(gold, args.doc or ())  # before scoring
     explainer = Explainer(args.predictions, gold, opts)
     for w in explainer.report.warnings:
@@ -98,7 +101,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
     opts = _options(args, args.bootstrap)
     check_options(opts, min_bootstrap=1)  # before reading any file
-    gold = GoldSource.from_path(args.gold)
+    gold = resolve(args.gold)
     result = compare(args.a, args.b, gold, opts)
     for which, rep in (("A", result.a), ("B", result.b)):
         for w in rep.warnings:
@@ -120,6 +123,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="list, per document and layer, every aligned pair with its outcome, every missed gold item "
                         "and every spurious prediction (text or --format json)")
     p.add_argument("--doc", action="append", metavar="DOC_ID", help="with --explain: only this document (repeatable)")
+    p.add_argument("--by-phenomenon", action="store_true",
+                   help="add a per-tag breakdown (gold items carrying each phenomenon tag; documents carrying it) "
+                        "to every format; see docs/scoring.md")
     p.set_defaults(func=run_score)
 
     c = sub.add_parser("compare", help="paired bootstrap test of two predictions files",

@@ -104,7 +104,7 @@ def test_same_bytes_out_and_input_order_irrelevant(tmp_path: Path, dataset: Path
 def test_signature_in_every_format(tmp_path: Path, dataset: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = write_jsonl(tmp_path / "p.jsonl", [gold_to_predictions(d) for d, _ in (make_doc_a(), make_doc_b())])
     gold = GoldSource.from_path(dataset)
-    expected = (f"mil2mil|layer:mentions|scheme:exact|ovl:0.25|match:grounded|avg:micro|boot:10|seed:7|"
+    expected = (f"mil2mil|layer:mentions|scheme:exact|ovl:0.25|match:grounded|avg:micro|boot:10|seed:7|gold:custom|"
                 f"data:{gold.data_version}|version:{__version__}")
     for fmt in ("text", "json", "markdown", "csv"):
         code, out, _ = run_cli(["score", str(p), "--gold", str(dataset), "--format", fmt, "--scheme", "exact",

@@ -173,7 +173,7 @@ def test_gold_duplicate_doc_id(tmp_path: Path, dataset: Path, capsys: pytest.Cap
 def test_signature_round_trips(x: float, shown: str) -> None:
     sig = Signature(layer="mentions", scheme="strict", overlap=x, match="grounded", average="micro",
                     bootstrap=0, seed=1, data="d", version="v")
-    assert str(sig) == f"mil2mil|layer:mentions|scheme:strict|ovl:{shown}|match:grounded|avg:micro|boot:0|seed:1|data:d|version:v"
+    assert str(sig) == f"mil2mil|layer:mentions|scheme:strict|ovl:{shown}|match:grounded|avg:micro|boot:0|seed:1|gold:news|data:d|version:v"
     assert float(shown) == x
 
 

@@ -140,7 +140,7 @@ def test_signature_string():
     sig = Signature(layer="mentions", scheme="strict", overlap=0.5, match="grounded", average="micro",
                     bootstrap=1000, seed=12345, data="0.1.0+sha.0123456789ab")
     assert str(sig) == ("mil2mil|layer:mentions|scheme:strict|ovl:0.5|match:grounded|avg:micro|boot:1000"
-                        f"|seed:12345|data:0.1.0+sha.0123456789ab|version:{__version__}")
+                        f"|seed:12345|gold:news|data:0.1.0+sha.0123456789ab|version:{__version__}")
 
 
 def test_each_layer_signature_carries_only_the_fields_that_apply():
@@ -149,13 +149,13 @@ def test_each_layer_signature_carries_only_the_fields_that_apply():
                                        seed=7, data="d", ties="te3"))
 
     v = __version__
-    assert sig("mentions") == f"mil2mil|layer:mentions|scheme:exact|ovl:0.5|match:grounded|avg:macro|boot:1000|seed:7|data:d|version:{v}"
-    assert sig("timexes") == f"mil2mil|layer:timexes|match:grounded|ties:te3|avg:macro|boot:1000|seed:7|data:d|version:{v}"
-    assert sig("timexes", "ungrounded") == f"mil2mil|layer:timexes|match:ungrounded|avg:macro|boot:1000|seed:7|data:d|version:{v}"
-    assert sig("entities") == f"mil2mil|layer:entities|match:grounded|boot:1000|seed:7|data:d|version:{v}"
-    assert sig("entities", "ungrounded") == f"mil2mil|layer:entities|match:ungrounded|avg:macro|boot:1000|seed:7|data:d|version:{v}"
-    assert sig("roles", bootstrap=0) == f"mil2mil|layer:roles|match:grounded|avg:macro|boot:0|data:d|version:{v}"
-    assert sig("crossdoc") == f"mil2mil|layer:crossdoc|match:grounded|data:d|version:{v}"
+    assert sig("mentions") == f"mil2mil|layer:mentions|scheme:exact|ovl:0.5|match:grounded|avg:macro|boot:1000|seed:7|gold:news|data:d|version:{v}"
+    assert sig("timexes") == f"mil2mil|layer:timexes|match:grounded|ties:te3|avg:macro|boot:1000|seed:7|gold:news|data:d|version:{v}"
+    assert sig("timexes", "ungrounded") == f"mil2mil|layer:timexes|match:ungrounded|avg:macro|boot:1000|seed:7|gold:news|data:d|version:{v}"
+    assert sig("entities") == f"mil2mil|layer:entities|match:grounded|boot:1000|seed:7|gold:news|data:d|version:{v}"
+    assert sig("entities", "ungrounded") == f"mil2mil|layer:entities|match:ungrounded|avg:macro|boot:1000|seed:7|gold:news|data:d|version:{v}"
+    assert sig("roles", bootstrap=0) == f"mil2mil|layer:roles|match:grounded|avg:macro|boot:0|gold:news|data:d|version:{v}"
+    assert sig("crossdoc") == f"mil2mil|layer:crossdoc|match:grounded|gold:news|data:d|version:{v}"
     # a setting that cannot change a layer's number does not change its signature
     for layer in ("entities", "roles", "timexes", "meetings", "crossdoc"):
         a = Signature.for_layer(layer, "grounded", scheme="strict", overlap=0.0, average="micro", bootstrap=0, seed=1,
