@@ -83,11 +83,11 @@ class Results:
 def results_table(results: Results) -> str:
     """The markdown block (without markers) of the four systems on every gold set; same
     bytes on every run."""
-    sizes = ", ".join(f"`{g}` ({results.sizes[g]} documents)" for g in results.gold_sets)
+    sizes = " and ".join(f"`{g}` ({results.sizes[g]} documents)" for g in results.gold_sets)
     out = [
-        f"Scores on {sizes} (micro-averaged headline F1 per layer; "
-        f"95% bootstrap intervals over documents, {BOOTSTRAP} resamples, seed {SEED}; "
-        "— = layer not predicted). `news` are real articles; `constructed:test` are generated, "
+        f"Scores on {sizes}: micro-averaged headline F1 per layer, "
+        f"95% bootstrap intervals over documents ({BOOTSTRAP} resamples, seed {SEED}); "
+        "— = layer not predicted. `news` are real articles; `constructed:test` are generated, "
         "fictional reports (`DATASHEET.md`). Regenerate with `mil2mil results`.",
         "",
         "| system | gold | " + " | ".join(h for _, h in COLUMNS) + " |",
