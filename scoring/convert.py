@@ -24,6 +24,31 @@ from .gold_source import GoldSource
 from .predictions import check_document, read_lines
 
 
+_PRONOUNS = frozenset("""he she it they them their theirs his her hers its him we us our ours i me my
+mine you your yours himself herself itself themselves""".split())
+
+
+def _pronoun(s: str) -> bool:
+    """A personal or possessive pronoun as written ("their", "She"); an all-capitals
+    abbreviation such as "US" is a name, not the pronoun "us"."""
+    return s.lower() in _PRONOUNS and not (len(s) > 1 and s.isupper())
+
+
+def _name_like(s: str) -> bool:
+    """A string that reads as a proper name: it starts with a capital and is not a pronoun
+    or a common noun phrase opened by a capitalized determiner."""
+    first = s.split()[0] if s.split() else ""
+    return bool(s) and s[0].isupper() and not _pronoun(s) and first.lower() not in {"the", "a", "an", "this", "that", "these", "those"}
+
+
+def _home_rank(items: list[tuple[int, int, str]], text: str) -> tuple[int, int]:
+    """Clusters whose own proper name is most frequent choose first: a cluster that writes a
+    string most often is that string's home (the city cluster for "Beijing" said of the city,
+    not the country cluster that uses it once as metonymy)."""
+    counts = Counter(text[s:e] for s, e, _ in items if _name_like(text[s:e]))
+    return (-max(counts.values()) if counts else 0, items[0][0])
+
+
 def to_ungrounded(line: dict[str, Any], text: str) -> dict[str, Any]:
     """The ungrounded line of a checked grounded predictions line over ``text``."""
     clusters: dict[str, list[tuple[int, int, str]]] = {}
@@ -35,16 +60,36 @@ def to_ungrounded(line: dict[str, Any], text: str) -> dict[str, Any]:
         else:
             clusters.setdefault(m["entity"], []).append(item)
 
-    def entity(items: list[tuple[int, int, str]]) -> dict[str, Any]:
-        strings = list(dict.fromkeys(text[s:e] for s, e, _ in items))
-        name = max(strings, key=len)  # max keeps the earliest of equal lengths
+    def strings_of(items: list[tuple[int, int, str]]) -> list[str]:
+        return list(dict.fromkeys(text[s:e] for s, e, _ in items))
+
+    def entity(items: list[tuple[int, int, str]], taken: set[str]) -> dict[str, Any]:
+        strings = strings_of(items)
+        # the name: a proper-name-like string (capitalized, not a pronoun) before a common
+        # noun phrase, the one the cluster writes most often, then the longest (ties: the
+        # earliest), and one no other cluster of the document has taken, so that two
+        # entities never share a name
+        freq = Counter(text[s:e] for s, e, _ in items)
+        ranked = sorted(strings, key=lambda x: (not _name_like(x), -freq[x], -len(x), strings.index(x)))
+        name = next((x for x in ranked if x not in taken), ranked[0])
+        taken.add(name)
         counts = Counter(t for _, _, t in items)
         top = max(counts.values())
         etype = next(t for _, _, t in items if counts[t] == top)
-        return {"name": name, "type": etype, "aliases": [s for s in strings if s != name]}
+        return {"name": name, "type": etype, "aliases": [x for x in strings if x != name and x not in taken]}
 
-    named = {cid: entity(items) for cid, items in clusters.items()}
-    entities = sorted([*named.values(), *(entity([m]) for m in singles)],
+    taken: set[str] = set()
+    # clusters with a name first (in text order), so a metonymic mention ("Beijing" in the
+    # China cluster) never takes the name of the entity it is the proper name of
+    order = sorted(clusters, key=lambda cid: (not any(_name_like(x) for x in strings_of(clusters[cid])),
+                                              -max(len(x) for x in strings_of(clusters[cid])), clusters[cid][0]))
+    named = {}
+    for cid in sorted(order, key=lambda cid: _home_rank(clusters[cid], text)):
+        named[cid] = entity(clusters[cid], taken)
+    # an entity known only by pronouns has no name to extract: the gold does not score such
+    # entities, and neither is it predicted here (references to it keep the pronoun)
+    spoken = [e for cid, e in named.items() if any(not _pronoun(x) for x in strings_of(clusters[cid]))]
+    entities = sorted([*spoken, *(entity([m], taken) for m in singles if not _pronoun(text[m[0]:m[1]]))],
                       key=lambda e: (e["name"], e["type"], e["aliases"]))
     unique: list[dict[str, Any]] = []
     for e in entities:  # twin clusters give the same entity twice: once is enough

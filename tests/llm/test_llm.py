@@ -314,6 +314,7 @@ def test_committed_runs_become_rows_of_the_results_table(tmp_path: Path, capsys)
     source = GoldSource.from_path(None)
     rows, lines = llm_rows(runs, source_documents(source), source, tmp_path)
     assert len(rows) == 1 and rows[0][0] == "`llm` test-model"
-    assert rows[0][1] == "—" and rows[0][2].startswith("1.000")
+    report = rows[0][1]
+    assert not report.layers["mentions"].scored and report.layers["entities"].headline == 1.0
     assert "prompt `extract-v1@" in lines[0] and "decoding constrained" in lines[0] and "seed 3" in lines[0]
     assert "valid 100%" in lines[0] and "|dec:constrained|" in lines[0]

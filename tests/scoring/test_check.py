@@ -71,3 +71,16 @@ def test_validate_given_predictions_points_to_check(tmp_path: Path, capsys: pyte
     code, out, err = run_cli(["validate", str(path)], capsys)
     assert code == 2 and out == ""
     assert err == f"error: {path}: this is a predictions file (one JSON object per line), not a gold document; check it with `mil2mil check {path}`\n"
+
+
+@pytest.mark.parametrize("kinds", [("ungrounded", "ungrounded"), ("grounded", "ungrounded")])
+def test_check_refuses_what_score_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str], kinds) -> None:
+    """check and score read a file the same way: a grounded file declared ungrounded, or a
+    file mixing matching kinds, is refused by both (exit 2)."""
+    rows = _rows()
+    for row, kind in zip(rows, kinds):
+        row["matching"] = kind
+    path = str(write_jsonl(tmp_path / "p.jsonl", rows))
+    code_check, _, _ = run_cli(["check", path], capsys)
+    code_score, _, _ = run_cli(["score", path], capsys)
+    assert code_check == code_score == 2
