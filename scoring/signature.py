@@ -84,7 +84,7 @@ class Signature:
             data=data,
             prompt=prompt,
             decoding=decoding,
-            names=names if match == "ungrounded" else None,
+            names=names if match == "ungrounded" and layer != "timexes" else None,  # dates resolve no names
             gold=gold,
         )
 
