@@ -28,7 +28,7 @@ from .counts import Counts, SchemeCounts
 from .gold_source import GoldDoc
 from .layers import MEETING_SLOTS, Resolver, align_entities, align_entities_ungrounded, align_timexes, role_tuples, score_meetings
 from .normalize import normalize_name
-from .mentions import align_spans, scheme_counts
+from .mentions import align_spans, outcome_slot, scheme_counts
 from .predictions import PredDoc
 
 #: The layers whose gold items can carry tags, and the item kinds they judge.
@@ -146,7 +146,7 @@ class Collector:
             if b is None:
                 slot = 4  # missed
             else:
-                slot = (0 if g[a][:2] == p[b][:2] else 2) + (g[a][2] != p[b][2])
+                slot = outcome_slot(g[a], p[b])
             self._add(tags, "mentions", slot, width=6)
 
     def _entities(self, gold: GoldDoc, pred: PredDoc, grounded: bool, resolve: Resolver) -> None:
