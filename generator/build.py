@@ -14,14 +14,14 @@ import datetime as dt
 import hashlib
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from mil2mil.generator import dates as D
 from mil2mil.generator.pools import COUNTRIES, NAME_POOLS, OFFICES, OUTLETS, RANKS, TOPIC_PHRASES, Country, NamePool, Office, Outlet
 from mil2mil.generator.realize import Meeting, Writer, fill
 from mil2mil.generator.templates import TEMPLATES, Template
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 MIN_WORDS = 90  # a report shorter than this gets another sentence about a non-meeting event
 
 
@@ -155,8 +155,15 @@ class Report:
         self.timex_n += 1
         return f"t{self.timex_n}"
 
-    def template(self, group: str) -> Template:
-        t = self.rng.choice(self.pools.templates[group])
+    def fresh(self, group: str, fits: Callable[[Template], bool] | None = None) -> list[Template]:
+        """Templates of ``group`` that ``fits`` accepts and this document has not used yet."""
+        return [t for t in self.pools.templates[group] if (fits is None or fits(t)) and t.id not in self.w.templates]
+
+    def template(self, group: str, fits: Callable[[Template], bool] | None = None) -> Template:
+        """A template of ``group`` this document has not used yet (so no sentence pattern repeats
+        within a document while the group has another), among those ``fits`` accepts."""
+        options = [t for t in self.pools.templates[group] if fits is None or fits(t)] or self.pools.templates[group]
+        t = self.rng.choice(self.fresh(group, fits) or options)
         self.w.templates.append(t.id)
         return t
 
@@ -355,9 +362,12 @@ class Report:
         # topics, quote, duration, former attendee
         w.add(" ")
         self.topic_sentence(main, status)
-        if rng.random() < 0.8:
-            w.add(" ")
-            self.topic_sentence(main, status)
+        if rng.random() < 0.8 and any(topic not in main.topics for topic in s.topics):
+            # a second topic sentence only in a pattern the document has not used yet
+            fits = self.topic_fits(main)
+            if self.fresh(f"topic.{status}", fits):
+                w.add(" ")
+                self.topic_sentence(main, status)
         w.add("\n\n")
         self.context()
         if status == "occurred" and rng.random() < 0.6:
@@ -502,10 +512,21 @@ class Report:
             "DATE": date, "DEL": delegation,
         }, m)
 
+    def unused_topics(self, m: Meeting) -> list[str]:
+        """The scenario's topics this document has not yet said ``m`` covered (all, once each is said)."""
+        return [topic for topic in self.s.topics if topic not in m.topics] or list(self.s.topics)
+
+    def topic_fits(self, m: Meeting) -> Callable[[Template], bool]:
+        """Two-topic templates only while two topics remain unsaid, so no phrase is listed twice."""
+        two = len(self.unused_topics(m)) > 1
+        return lambda t: two or "{T2}" not in t.text
+
     def topic_sentence(self, m: Meeting, status: str) -> None:
         s, rng = self.s, self.rng
-        t = self.template(f"topic.{status}")
-        first, second = (rng.sample(s.topics, 2) if len(s.topics) > 1 else (s.topics[0], s.topics[0]))
+        # topics this meeting has not been said to cover yet; two-topic templates only when two remain
+        unused = self.unused_topics(m)
+        t = self.template(f"topic.{status}", self.topic_fits(m))
+        first, second = rng.sample(unused, 2) if len(unused) > 1 else (unused[0], unused[0])
         fill(self.w, t.text, {"T1": lambda st: self.topic(m, first, st), "T2": lambda st: self.topic(m, second, st),
                               "AS": lambda st: self.short(rng.choice([s.A, s.B]), st)}, m)
 

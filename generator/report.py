@@ -151,3 +151,30 @@ def render(train: Sequence[tuple[dict[str, Any], str]], splits: dict[str, Sequen
             cells.append(f"{value:.2%}" if isinstance(value, float) else (f"{value:,}" if isinstance(value, int) else "—"))
         lines.append(f"| {key} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def split_digest(pairs: Iterable[tuple[dict[str, Any], str]]) -> str:
+    """SHA-256 over a split's documents in order (gold as sorted-key JSON, then the text)."""
+    import hashlib
+    import json
+
+    h = hashlib.sha256()
+    for gold, text in pairs:
+        h.update(json.dumps(gold, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        h.update(text.encode("utf-8"))
+    return h.hexdigest()
+
+
+def version_lock_problems(lock: dict[str, dict[str, str]], version: str, digests: dict[str, str]) -> list[str]:
+    """Why ``digests`` (the released splits now) disagree with the lock's entry for ``version``.
+
+    The lock records, per ``GENERATOR_VERSION``, the digest of each released split. A generator
+    change that changes a released split must raise the version (docs/versioning.md), so the
+    same version with other digests is an error; a version missing from the lock is one too.
+    """
+    entry = lock.get(version)
+    if entry is None:
+        return [f"generator version {version} is not in the lock; run `mil2mil constructed --write`"]
+    return [f"released split {split!r} changed but GENERATOR_VERSION is still {version}: raise it "
+            f"(a data version bump, docs/versioning.md) and run `mil2mil constructed --write`"
+            for split in sorted(digests) if entry.get(split) != digests[split]]

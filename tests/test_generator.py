@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -197,6 +198,30 @@ def test_spot_check_other_tags(test_split) -> None:
             assert set(names) == mention_names
 
 
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?\"])\s+", text.replace("\n", " ")) if len(s.split()) >= 3]
+
+
+@pytest.mark.parametrize("split", ["train", "validation", "test"])
+def test_no_sentence_or_topic_phrase_repeats_within_a_document(split: str) -> None:
+    """A document never writes the same sentence twice, never names one topic phrase twice in a
+    sentence ("listed X and X"), and never opens two consecutive sentences with one template's words."""
+    docs = list(generate_split(split, 300))
+    same_opening = 0
+    n_sentences = 0
+    for gold, text in docs:
+        sentences = _sentences(text)
+        assert len(sentences) == len(set(sentences)), (gold["doc_id"], Counter(sentences).most_common(1))
+        for sentence in sentences:
+            m = re.search(r"(?:listed|covered|included) (.+?) (?:and|as well as) (.+?)(?: among|,|\.)", sentence)
+            assert not (m and m.group(1) == m.group(2)), (gold["doc_id"], sentence)
+            m = re.match(r"(.+?) and (.+?) are expected to be discussed", sentence)
+            assert not (m and m.group(1).lower() == m.group(2).lower()), (gold["doc_id"], sentence)
+        n_sentences += len(sentences)
+        same_opening += sum(a.split()[:4] == b.split()[:4] for a, b in zip(sentences, sentences[1:]))
+    assert same_opening <= n_sentences * 0.005, (same_opening, n_sentences)
+
+
 def test_held_out_families_are_disjoint() -> None:
     for split in ("train", "validation", "test"):
         pools = Pools(split)
@@ -287,3 +312,19 @@ def test_generator_benchmark_smoke() -> None:
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "documents/s" in out.stdout and "json.loads" in out.stdout
+
+
+def test_version_lock_requires_a_version_bump_when_a_released_split_changes() -> None:
+    from mil2mil.commands.constructed import lock_path
+    from mil2mil.generator import GENERATOR_VERSION
+    from mil2mil.generator.report import split_digest, version_lock_problems
+
+    lock = json.loads(lock_path().read_text(encoding="utf-8"))
+    now = {split: split_digest(generate_split(split)) for split in ("validation", "test")}
+    assert version_lock_problems(lock, GENERATOR_VERSION, now) == []
+    changed = dict(now, test=split_digest(generate_split("test", 999)))
+    (problem,) = version_lock_problems(lock, GENERATOR_VERSION, changed)
+    assert "'test' changed but GENERATOR_VERSION is still" in problem
+    assert "not in the lock" in version_lock_problems(lock, "999", now)[0]
+    # every recorded version is distinct: a version's digests are never reused by another
+    assert len({json.dumps(v, sort_keys=True) for v in lock.values()}) == len(lock)

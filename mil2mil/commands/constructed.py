@@ -30,10 +30,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.set_defaults(func=run)
 
 
+def lock_path() -> Path:
+    """Digests of the released constructed splits per generator version (written by --write)."""
+    from mil2mil.gold import dataset_dir
+
+    return dataset_dir() / "constructed-versions.json"
+
+
 def run(args: argparse.Namespace) -> int:
+    import json
+
     from mil2mil.blocks import update_blocks
-    from mil2mil.generator import generate_split
-    from mil2mil.generator.report import render
+    from mil2mil.generator import GENERATOR_VERSION, generate_split
+    from mil2mil.generator.report import render, split_digest, version_lock_problems
 
     train = list(generate_split("train"))
     splits = {split: list(generate_split(split)) for split in ("validation", "test")}
@@ -41,6 +50,17 @@ def run(args: argparse.Namespace) -> int:
     if not (args.write or args.check):
         sys.stdout.write(table)
         return 0
+    digests = {split: split_digest(pairs) for split, pairs in splits.items()}
+    path = lock_path()
+    lock = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    problems = version_lock_problems(lock, GENERATOR_VERSION, digests)
+    if args.write and problems and GENERATOR_VERSION not in lock:
+        lock[GENERATOR_VERSION] = digests
+        path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        problems = []
+    if problems:
+        sys.stderr.write("".join(f"{path.name}: {p}\n" for p in problems))
+        return 1
     diffs = update_blocks(args.targets or default_targets(), BLOCK, table, check=args.check)
     if diffs:
         sys.stderr.write("constructed-corpus statistics differ from the generator; run `mil2mil constructed --write`:\n"
