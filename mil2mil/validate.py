@@ -10,6 +10,7 @@ checked mechanically.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -131,6 +132,10 @@ def _alias_problems(i: int, e: dict[str, Any], doc: dict[str, Any], mentions: li
     missing = sorted(written - {a["name"] for a in aliases if a["source"] == "text"})
     if missing:
         yield f"/entities/{i}/aliases", f"every name or nominal mention string is a text alias; missing: {', '.join(map(repr, missing))}"
+
+
+#: Status words that may open a former role's evidence (docs/guidelines.md, roles: evidence).
+_STATUS_WORD = re.compile(r"(?:former|ex-|onetime|one-time)\b[ -]?", re.IGNORECASE)
 
 
 def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterator[tuple[str, str]]:
@@ -274,9 +279,14 @@ def semantic_problems(doc: dict[str, Any], text: str, raw_sha256: str) -> Iterat
             if target in entities and not mentioned_within(target, r["evidence"]):
                 yield f"{p}/{field}", f"{target} ({entities[target]['canonical_name']}) has no mention inside the evidence span"
             edges |= {(m["start"], m["end"]) for m in mentions_of.get(target or "", []) if _inside(m, r["evidence"])}
-        # The evidence is the tightest span holding the title and those mentions.
+        # A former role's status word may open the evidence ("former ambassador to ..., Kaldera").
+        status_word = _STATUS_WORD.match(text, r["evidence"]["start"])
+        if r["status"] == "former" and status_word and status_word.end() <= r["title"]["start"]:
+            edges.add((r["evidence"]["start"], status_word.end()))
+        # The evidence is the tightest span holding the title, those mentions and a status word.
         if r["evidence"]["start"] not in {a for a, _ in edges} or r["evidence"]["end"] not in {b for _, b in edges}:
-            yield f"{p}/evidence", "expected the shortest span holding the title and the mentions of person, organization and country"
+            yield f"{p}/evidence", ("expected the shortest span holding the title, the mentions of person, organization "
+                                    "and country, and (for a former role) a leading status word such as \"former\"")
 
     # timexes
     previous_start = -1

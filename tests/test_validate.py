@@ -242,3 +242,38 @@ def test_console_script_exit_status_and_stderr(dataset_copy: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2
     assert proc.stdout == "" and "/mentions/3" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_former_roles_evidence_may_open_with_its_status_word() -> None:
+    """docs/guidelines.md (roles, evidence): the shortest span holding the title, the mentions
+    and a status word such as "former" — so "former ambassador to ..., Kaldera" is accepted for
+    a former role, and only for one."""
+    import copy
+    import hashlib
+
+    from mil2mil.gold import dataset_dir
+    from mil2mil.validate import semantic_problems
+
+    folder = dataset_dir() / "authored"
+    gold = json.loads((folder / "gold" / "authored-014.json").read_text(encoding="utf-8"))
+    text = (folder / "raw" / "authored-014.txt").read_text(encoding="utf-8")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    def core(r: dict[str, Any]) -> int:  # where the evidence starts without its status word
+        start = r["evidence"]["start"]
+        return start + len("former ") if text.startswith("former ", start) else start
+
+    (k, role), = [(k, r) for k, r in enumerate(gold["roles"]) if r["status"] == "former"
+                  and text[:core(r)].endswith("A former ")]
+    assert not list(semantic_problems(gold, text, sha))
+
+    def with_evidence_from(start: int, status: str) -> list[tuple[str, str]]:
+        doc = copy.deepcopy(gold)
+        ev = doc["roles"][k]["evidence"]
+        ev["start"], ev["text"] = start, text[start:ev["end"]]
+        doc["roles"][k]["status"] = status
+        return [p for p in semantic_problems(doc, text, sha) if p[0] == f"/roles/{k}/evidence"]
+
+    former = core(role) - len("former ")
+    assert with_evidence_from(former, "former") == []
+    assert with_evidence_from(former, "current")  # a current role has no status word
+    assert with_evidence_from(former - len("A "), "former")  # not tight: "A former ..."
