@@ -461,7 +461,8 @@ def _span_diffs(layer: str, doc: str, a_items: list[dict[str, Any]], b_items: li
             diff = [k for k in attrs if x.get(k) != o.get(k)]
             if diff:
                 yield Disagreement(f"{layer}/{doc}/{span[0]}-{span[1]}", layer,
-                                   f"{_q(x['text'])} " + ", ".join(f"{k} {x.get(k)}" for k in diff),
+                                   (f"{_q(x['text'])} " if "text" in x else f"[{span[0]}, {span[1]}) ")
+                                   + ", ".join(f"{k} {x.get(k)}" for k in diff),
                                    ", ".join(f"{k} {o.get(k)}" for k in diff))
             continue
         over = [y for s, y in sorted(bmap.items()) if s not in amap and s[0] < span[1] and span[0] < s[1]]
