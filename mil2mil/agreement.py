@@ -321,8 +321,9 @@ def _kappa(pairs: list[tuple[str, str]]) -> tuple[float | None, float | None]:
     return observed, (None if math.isnan(k) else k)
 
 
-def compute(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> Agreement:
-    """Agreement of ``second`` with ``first`` (the reference), every layer, plus kappas."""
+def compute(first: list[ValidatedDocument], second: list[ValidatedDocument], gold: str = "news") -> Agreement:
+    """Agreement of ``second`` with ``first`` (the reference), every layer, plus kappas;
+    ``gold`` names the reference in the signature."""
     _check_same_documents(first, second)
     report = _score(first, second)
     rows = [_row(report, layer, metric, label) for layer, metric, label in TABLE_ROWS]
@@ -337,7 +338,7 @@ def compute(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> 
     o = report.options  # every layer's settings, the date tie rule included
     sig = str(Signature(layer="all", scheme=o.scheme, overlap=o.overlap, match=report.layers["mentions"].match,
                         ties=o.timex_ties, average=o.average, bootstrap=o.bootstrap,
-                        seed=o.seed if o.bootstrap else None, data=report.data_version))
+                        seed=o.seed if o.bootstrap else None, data=report.data_version, gold=gold))
     return Agreement(rows, kappas, sig, extra_rows(first, second, aligned))
 
 
@@ -844,6 +845,10 @@ AUTHORED_PASSES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: How the authored study's reference (the authors' frozen annotation) is named in signatures.
+STUDY_GOLD = "authored-study:authors"
+
+
 def authored_agreement_dir() -> Path:
     return dataset_dir() / "authored" / "agreement"
 
@@ -860,11 +865,11 @@ class AuthoredStudy:
 
     def table(self) -> str:
         (la, a), (lb, b) = self.passes
-        results = [(la, compute(self.first, a)), (lb, compute(self.first, b))]
+        results = [(la, compute(self.first, a, STUDY_GOLD)), (lb, compute(self.first, b, STUDY_GOLD))]
         intro = (f"Blind passes {la} and {lb} on {len(self.first)} authored documents, each scored against the authors' "
                  "annotation G (the reference, frozen before adjudication) with `mil2mil.scoring`; produced by "
                  "`mil2mil agreement`. Columns give the size of each pass and its F1 against G.")
-        blind = render_markdown([(f"{lb}", compute(a, b))], reference=la,
+        blind = render_markdown([(f"{lb}", compute(a, b, f"authored-study:pass-{la.lower()}"))], reference=la,
                                 intro=f"The two blind passes against each other ({lb} scored against {la} as the reference):")
         return render_markdown(results, reference="G", intro=intro) + "\n" + blind
 
