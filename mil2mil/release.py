@@ -70,8 +70,9 @@ def abstract(sets: list[TestSet]) -> str:
         "Schema and validator, files for Hugging Face datasets, and a scorer whose every number carries a "
         f"reproducibility signature. Test sets of version {__version__} ({listed}). The annotations were made by "
         "machine annotators: instances of one large language model, each working in a separate context from "
-        "written guidelines, annotated, reviewed and adjudicated the gold; no human annotated. Two blind "
-        "annotation passes measure agreement (see the datasheet)."
+        "written guidelines, annotated, reviewed and adjudicated the gold; no human annotated. The agreement "
+        "of the guidelines is measured by two blind annotation passes over authored documents, made from the texts "
+        "and the frozen guidelines alone, with every disagreement adjudicated (see the datasheet)."
     )
 
 
