@@ -477,6 +477,19 @@ def _span_diffs(layer: str, doc: str, a_items: list[dict[str, Any]], b_items: li
         yield Disagreement(f"{layer}/{doc}/second:{span[0]}-{span[1]}", layer, "—", show(y))
 
 
+def _anchored(timexes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Timexes with each anchor written as what it points at ("DCT", or the anchoring timex's
+    text and offset), so two passes that number their timexes differently but anchor on the
+    same expression agree."""
+    by_id = {t["id"]: t for t in timexes}
+
+    def where(anchor: Any) -> Any:
+        t = by_id.get(anchor) if isinstance(anchor, str) else None
+        return anchor if t is None else f"{_q(t['text'])}@{t['start']}"
+
+    return [dict(t, anchor=where(t.get("anchor"))) for t in timexes]
+
+
 def _clusters(doc: dict[str, Any], shared: set[tuple[int, int]]) -> dict[str, frozenset[tuple[int, int]]]:
     out: dict[str, set[tuple[int, int]]] = {}
     for m in doc["mentions"]:
@@ -756,7 +769,8 @@ def _disagreements(first: list[ValidatedDocument], second: list[ValidatedDocumen
         out += _coref_diffs(doc, a.doc, b.doc)
         meet, resolve, aligned, only_a, only_b = _meeting_diffs(doc, a, b)
         out += _role_diffs(doc, a, b, resolve)
-        out += _span_diffs("timex", doc, a.doc["timexes"], b.doc["timexes"], ("type", "value", "mod", "anchor", "function_in_document"),
+        out += _span_diffs("timex", doc, _anchored(a.doc["timexes"]), _anchored(b.doc["timexes"]),
+                           ("type", "value", "mod", "anchor", "function_in_document"),
                            lambda t: f"{_q(t['text'])} {t['type']} {t['value']}")
         out += meet
         out += _detail_diffs(doc, a, b, resolve, aligned)
