@@ -68,16 +68,16 @@ def _items(doc: dict, layer: str, labels: list[str]) -> set:
     if layer == "evidence":
         return {(lab, t["topic"], e["start"], e["end"]) for lab, m in zip(labels, doc["meetings"]) for t in m["topics"] for e in t["evidence"]}
     if layer in ("mention", "timex"):
-        return {(x["start"], x["end"]) for x in doc[layer + "s"]}
+        return {(x["start"], x["end"]) for x in doc[{"mention": "mentions", "timex": "timexes"}[layer]]}
     if layer == "zone":
         return {(z["start"], z["end"]) for z in doc["zones"]}
     raise AssertionError(layer)
 
 
-@pytest.mark.parametrize("layer", ["mention", "timex", "zone", "trigger", "evidence"])
+@pytest.mark.parametrize("layer", ["mention", "timex", "trigger", "evidence"])
 def test_gold_follows_the_decisions_on_span_items(layer: str, study: ag.AuthoredStudy,
                                                   decisions: dict[str, ag.Decision], gold: dict) -> None:
-    """For every disagreement about whether an item (a mention, timex or zone extent; a trigger
+    """For every disagreement about whether an item (a mention or timex extent; a trigger
     or topic-evidence span of a meeting) exists, the adjudicated gold has the item exactly when
     the decision follows the side that has it (`other` decisions say in their note what the gold
     has instead and are not checked here)."""
@@ -98,6 +98,8 @@ def test_gold_follows_the_decisions_on_span_items(layer: str, study: ag.Authored
                 head = parts[0] if parts else span
                 side = "second" if head.startswith("second:") else "first"
                 parts = [x.removeprefix("second:") for x in parts]
+                if any(x.startswith("unaligned-") for x in parts):
+                    continue  # a meeting only the pass has: the gold's record, if added, has its own label
                 start, end = map(int, span.removeprefix("second:").split("-"))
                 item = (*parts, start, end)
                 owner, labels = (a.doc, la) if side == "first" else (b.doc, lb)
@@ -114,9 +116,10 @@ def test_gold_follows_the_decisions_on_canonical_names(study: ag.AuthoredStudy, 
     first = {v.doc["doc_id"].split("-", 1)[1]: v for v in study.first}
     checked = 0
     for d in study.disagreements():
-        label, kind, short, eid = d.key.split("/")
+        label, kind, short, *rest = d.key.split("/")
         if kind != "name":
             continue
+        (eid,) = rest
         a = first[short.removeprefix("a")]
         g = gold[a.doc["doc_id"]].doc
         spans = {(m["start"], m["end"]) for m in a.doc["mentions"] if m["entity"] == eid}
