@@ -196,7 +196,7 @@ def _score(first: list[ValidatedDocument], second: list[ValidatedDocument]) -> A
 def _totals(metric: Any) -> tuple[float, float, dict[str, float | None]]:
     """(reference size, other size, P/R/F1) of a metric's overall counts."""
     t = metric.total
-    if metric.kind == "scheme":
+    if metric.kind in ("scheme", "slots"):
         return t.possible, t.actual, t.metrics()
     if metric.kind == "counts":
         return t.gold, t.pred, t.metrics()

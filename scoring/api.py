@@ -32,7 +32,7 @@ from mil2mil.errors import InputError, Problem
 
 from .choices import LAYERS, TIMEX_TIES
 from .coref import COREF_METRICS, LabelledClusters, score_labelled
-from .counts import Counts, PRFraction, SchemeCounts, macro
+from .counts import Counts, PRFraction, SchemeCounts, SlotCounts, macro
 from .gold_source import GoldDoc, GoldSource
 from .entity_batch import entity_batch
 from .layers import ALL, MEETING_SLOTS, ROLE_METRICS, Resolver, score_entities_ungrounded, score_roles, score_timexes
@@ -48,8 +48,9 @@ from .timex_batch import timex_batch
 DEFAULT_SEED = 12345
 DEFAULT_OVERLAP = 0.0
 
-_WIDTH = {"scheme": 5, "counts": 3, "fraction": 4}
-_FROM = {"scheme": SchemeCounts.from_tuple, "counts": Counts.from_tuple, "fraction": PRFraction.from_tuple}
+_WIDTH = {"scheme": 5, "counts": 3, "slots": 4, "fraction": 4}
+_FROM = {"scheme": SchemeCounts.from_tuple, "counts": Counts.from_tuple, "slots": SlotCounts.from_tuple,
+         "fraction": PRFraction.from_tuple}
 
 
 @dataclass
@@ -107,7 +108,7 @@ class MetricResult:
         whether that type is one of the document's (its row, a type of the corpus totals);
         ``None``: the types with a nonzero count are.
 
-        Counts of the "counts" and "scheme" kinds are integers, summed exactly; fractions are
+        Counts of the "counts", "slots" and "scheme" kinds are integers, summed exactly; fractions are
         floats, whose totals are made exactly rounded at the end (:meth:`make_exact`).
         """
         n = counts.shape[0]
@@ -254,6 +255,10 @@ def _f1_scheme(v: np.ndarray) -> float | None:
     return SchemeCounts.from_tuple(v.tolist()).metrics()["f1"]
 
 
+def _f1_slots(v: np.ndarray) -> float | None:
+    return SlotCounts.from_tuple(v.tolist()).f1()
+
+
 def _f1_fraction(v: np.ndarray) -> float | None:
     return PRFraction.from_tuple(v.tolist()).metrics()["f1"]
 
@@ -276,7 +281,7 @@ def headline_spec(layer: str, match: str, scheme: str) -> tuple[str, list[str], 
     if layer == "timexes":
         return "value_f1", ["value"], lambda vs: _f1_counts(vs["value"])
     if layer == "meetings":
-        return "slots_f1", ["slots"], lambda vs: _f1_counts(vs["slots"])
+        return "slots_f1", ["slots"], lambda vs: _f1_slots(vs["slots"])
     return "conll_f1", ["muc", "b3", "ceafe"], _conll
 
 
@@ -601,6 +606,8 @@ def _mention_metrics(run: _Run) -> dict[str, MetricResult]:
 def _default_kind(layer: str, name: str) -> str:
     if layer == "mentions":
         return "scheme"
+    if layer == "meetings" and name == "slots":
+        return "slots"
     if name in COREF_METRICS or name == "value_partial":
         return "fraction"
     return "counts"

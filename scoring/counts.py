@@ -150,6 +150,75 @@ class SchemeCounts:
 
 
 @dataclass
+class SlotCounts:
+    """Meeting slot counts: correct, incorrect (a substitution), missing, spurious.
+
+    ``possible = COR + INC + MIS`` (gold values) and ``actual = COR + INC + SPU`` (predicted
+    values). A substitution is one error, split between precision and recall:
+    precision ``COR / (COR + SPU + INC/2)``, recall ``COR / (COR + MIS + INC/2)``, so
+    F1 = 2·COR / (2·COR + INC + MIS + SPU): a wrong value costs what a missing one does
+    (the MUC/SemEval count, ``COR / actual`` and ``COR / possible``, puts it in both
+    denominators and so charges it twice; the raw counts are reported, so it can be
+    recomputed).
+    """
+
+    cor: int = 0
+    inc: int = 0
+    mis: int = 0
+    spu: int = 0
+
+    def __add__(self, other: "SlotCounts") -> "SlotCounts":
+        return SlotCounts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
+
+    def __iadd__(self, other: "SlotCounts") -> "SlotCounts":
+        self.cor += other.cor
+        self.inc += other.inc
+        self.mis += other.mis
+        self.spu += other.spu
+        return self
+
+    def as_tuple(self) -> tuple[int, ...]:
+        return (self.cor, self.inc, self.mis, self.spu)
+
+    @property
+    def possible(self) -> int:
+        return self.cor + self.inc + self.mis
+
+    @property
+    def actual(self) -> int:
+        return self.cor + self.inc + self.spu
+
+    @property
+    def empty(self) -> bool:
+        return self.possible == 0 and self.actual == 0
+
+    def precision(self) -> float | None:
+        return ratio(self.cor, self.cor + self.spu + 0.5 * self.inc)
+
+    def recall(self) -> float | None:
+        return ratio(self.cor, self.cor + self.mis + 0.5 * self.inc)
+
+    def f1(self) -> float | None:
+        """The harmonic mean of :meth:`precision` and :meth:`recall`, computed from the counts
+        in one division (exactly rounded, so that two equal fractions compare equal); the zero
+        rules of :func:`f1`: ``None`` only with neither gold nor prediction."""
+        return ratio(2 * self.cor, 2 * self.cor + self.inc + self.mis + self.spu)
+
+    def metrics(self) -> dict[str, float | None]:
+        return {"precision": self.precision(), "recall": self.recall(), "f1": self.f1()}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cor": self.cor, "inc": self.inc, "mis": self.mis, "spu": self.spu,
+            "possible": self.possible, "actual": self.actual, **self.metrics(),
+        }
+
+    @staticmethod
+    def from_tuple(t: tuple[int, ...] | list[int]) -> "SlotCounts":
+        return SlotCounts(*(int(x) for x in t))
+
+
+@dataclass
 class Fraction:
     """A score accumulated as numerator / denominator (coreference recall and precision).
 

@@ -514,8 +514,7 @@ def _meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver, names: _Names) ->
     def compare(gr: dict[str, Any], pr: dict[str, Any]) -> dict[str, Any]:
         slots = {}
         for slot, is_set in _SLOT_KINDS:
-            tp, fp, fn = slot_counts(is_set, gr[slot], pr[slot])
-            entry: dict[str, Any] = {"tp": tp, "fp": fp, "fn": fn}
+            entry: dict[str, Any] = dict(zip(("cor", "inc", "mis", "spu"), slot_counts(is_set, gr[slot], pr[slot])))
             if is_set:
                 entry["shared"] = value(slot, gr[slot] & pr[slot])
                 entry["gold_only"] = value(slot, gr[slot] - pr[slot])

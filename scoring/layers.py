@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from .coref import score_clusters
-from .counts import Counts, PRFraction
+from .counts import Counts, PRFraction, SlotCounts
 from .gold_source import GoldDoc
 from .match import optimal_pairs
 from .mentions import SCHEME_NAMES, align_spans, mention_outcomes_records, scheme_counts
@@ -580,34 +580,41 @@ _NO_RECORD: dict[str, Any] = {"participants": frozenset(), "topics": frozenset()
 _SLOT_KINDS: tuple[tuple[str, bool], ...] = tuple((s, s in ("participants", "topics")) for s in MEETING_SLOTS)
 
 
-def slot_counts(is_set: bool, gv: Any, pv: Any) -> tuple[int, int, int]:
-    """``(tp, fp, fn)`` of one slot of a pair of records: set slots count elements; a
-    single-valued slot counts a right value as one true positive and a wrong one as one
-    false positive (if predicted) and one false negative (if in the gold)."""
+def slot_counts(is_set: bool, gv: Any, pv: Any) -> tuple[int, int, int, int]:
+    """``(cor, inc, mis, spu)`` of one slot of a pair of records (:class:`.counts.SlotCounts`).
+
+    A single-valued slot: COR if the values are equal and not null, INC (a substitution) if
+    both are given and differ, MIS if only the gold has one, SPU if only the prediction does.
+    A set slot: COR the shared elements; of the gold-only and predicted-only elements, as many
+    as pair up are substitutions (INC, the smaller of the two numbers), the rest of the
+    gold-only ones MIS and of the predicted-only ones SPU."""
     if is_set:
         both = len(gv & pv)
-        return both, len(pv) - both, len(gv) - both
-    if gv is not None and gv == pv:
-        return 1, 0, 0
-    return 0, int(pv is not None), int(gv is not None)
+        fn, fp = len(gv) - both, len(pv) - both
+        inc = min(fn, fp)
+        return both, inc, fn - inc, fp - inc
+    if gv is None:
+        return 0, 0, 0, int(pv is not None)
+    if pv is None:
+        return 0, 0, 1, 0
+    return (1, 0, 0, 0) if gv == pv else (0, 1, 0, 0)
 
 
 def score_meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> tuple[dict[str, dict[str, Any]], list[tuple[int, int]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Slot-level counts (set slots count elements; single-valued slots count a wrong value
-    as one false positive and one false negative) and record-level exact match."""
+    """Slot-level counts (:func:`slot_counts`, summed over the aligned pairs and the unmatched
+    records: an unmatched gold record's values are missing, an unmatched predicted record's
+    spurious) and record-level exact match."""
     g = sorted(gold.meetings, key=_record_key) if len(gold.meetings) > 1 else list(gold.meetings)
     p = pred_meeting_records(pred, resolve)
     pairs = align_meetings(g, p)
-    acc = [0] * (3 * len(MEETING_SLOTS))  # (tp, fp, fn) of each slot, in MEETING_SLOTS order
+    acc = [0] * (4 * len(MEETING_SLOTS))  # (cor, inc, mis, spu) of each slot, in MEETING_SLOTS order
 
     def compare(gr: dict[str, Any], pr: dict[str, Any]) -> bool:
         """Book one pair of records (or a record against :data:`_NO_RECORD`); True iff equal."""
         same = True
         for i, (slot, is_set) in enumerate(_SLOT_KINDS):
-            tp, fp, fn = slot_counts(is_set, gr[slot], pr[slot])
-            acc[3 * i] += tp
-            acc[3 * i + 1] += fp
-            acc[3 * i + 2] += fn
+            for j, k in enumerate(slot_counts(is_set, gr[slot], pr[slot])):
+                acc[4 * i + j] += k
             same = same and gr[slot] == pr[slot]
         return same
 
@@ -622,6 +629,6 @@ def score_meetings(gold: GoldDoc, pred: PredDoc, resolve: Resolver) -> tuple[dic
     for b, r in enumerate(p):
         if b not in mp:
             compare(_NO_RECORD, r)
-    slots = {slot: Counts(acc[3 * i], acc[3 * i + 1], acc[3 * i + 2]) for i, slot in enumerate(MEETING_SLOTS)}
+    slots = {slot: SlotCounts(*acc[4 * i:4 * i + 4]) for i, slot in enumerate(MEETING_SLOTS)}
     record = Counts(exact, len(p) - exact, len(g) - exact)
     return {"slots": slots, "record_exact": {ALL: record}}, pairs, g, p

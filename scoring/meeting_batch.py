@@ -42,7 +42,8 @@ _MAX_BITS = 62  # participant bits per document (int64 masks)
 class MeetingBatch:
     """The meeting layer of a batch.
 
-    ``slots[d, k]``: the ``(tp, fp, fn)`` of slot ``MEETING_SLOTS[k]`` in document ``d``;
+    ``slots[d, k]``: the ``(cor, inc, mis, spu)`` of slot ``MEETING_SLOTS[k]`` in document ``d``
+    (:func:`.layers.slot_counts`);
     ``record_exact[d, 0]``: its whole-record counts. For the cross-document layer, every
     predicted record as parallel arrays — its document (``pred_doc``), its index in the
     predictions (``pred_index``), its cross id (``pred_cross``, as numbered by the caller's
@@ -58,7 +59,7 @@ class MeetingBatch:
     """
 
     def __init__(self, n_docs: int):
-        self.slots = np.zeros((n_docs, len(MEETING_SLOTS), 3), dtype=np.int64)
+        self.slots = np.zeros((n_docs, len(MEETING_SLOTS), 4), dtype=np.int64)
         self.record_exact = np.zeros((n_docs, 1, 3), dtype=np.int64)
         self.pred_doc = self.pred_index = self.pred_cross = self.pred_match = np.zeros(0, dtype=np.int64)
         self.gold_doc = self.gold_index = self.gold_cross = np.zeros(0, dtype=np.int64)
@@ -171,6 +172,9 @@ def _row(d: int, i: int, participants: Iterable[str], location: str | None, cid:
 _DOC, _POS, _PART, _NPART, _TOP, _NTOP, _DATE, _LOC, _MOD, _STATUS, _CROSS = range(11)
 _WIDTH = 11
 
+#: Columns of ``MeetingBatch.slots``.
+_COR, _INC, _MIS, _SPU = range(4)
+
 
 _M1, _M2, _M4, _H01 = (np.uint64(v) for v in (0x5555555555555555, 0x3333333333333333, 0x0F0F0F0F0F0F0F0F,
                                                 0x0101010101010101))
@@ -247,24 +251,28 @@ def _count(out: MeetingBatch, g: np.ndarray, p: np.ndarray, mg: np.ndarray, mp: 
 
     same = np.ones(len(a), dtype=bool)
     for k, slot in enumerate(MEETING_SLOTS):
-        if slot in ("participants", "topics"):  # set slots count elements
+        if slot in ("participants", "topics"):  # set slots count elements; pairs of misses are substitutions
             bits, size = (_PART, _NPART) if slot == "participants" else (_TOP, _NTOP)
             shared = _popcount(a[:, bits] & b[:, bits])
-            add(k, 0, doc, shared)
-            add(k, 1, doc, b[:, size] - shared)
-            add(k, 2, doc, a[:, size] - shared)
-            add(k, 2, g[g_free, _DOC], g[g_free, size])
-            add(k, 1, p[p_free, _DOC], p[p_free, size])
+            gold_only, pred_only = a[:, size] - shared, b[:, size] - shared
+            inc = np.minimum(gold_only, pred_only)
+            add(k, _COR, doc, shared)
+            add(k, _INC, doc, inc)
+            add(k, _MIS, doc, gold_only - inc)
+            add(k, _SPU, doc, pred_only - inc)
+            add(k, _MIS, g[g_free, _DOC], g[g_free, size])
+            add(k, _SPU, p[p_free, _DOC], p[p_free, size])
             same &= a[:, bits] == b[:, bits]
-        else:  # a wrong value is one false positive and one false negative
+        else:  # a wrong value is one substitution
             col = {"date": _DATE, "location": _LOC, "modality": _MOD, "status": _STATUS}[slot]
             equal = a[:, col] == b[:, col]
-            right = equal & (a[:, col] != -1)
-            add(k, 0, doc, right)
-            add(k, 1, doc, ~right & (b[:, col] != -1))
-            add(k, 2, doc, ~right & (a[:, col] != -1))
-            add(k, 2, g[g_free, _DOC], g[g_free, col] != -1)
-            add(k, 1, p[p_free, _DOC], p[p_free, col] != -1)
+            has_g, has_p = a[:, col] != -1, b[:, col] != -1
+            add(k, _COR, doc, equal & has_g)
+            add(k, _INC, doc, ~equal & has_g & has_p)
+            add(k, _MIS, doc, has_g & ~has_p)
+            add(k, _SPU, doc, ~has_g & has_p)
+            add(k, _MIS, g[g_free, _DOC], g[g_free, col] != -1)
+            add(k, _SPU, p[p_free, _DOC], p[p_free, col] != -1)
             same &= equal
     exact = np.bincount(doc, weights=same, minlength=n_docs).astype(np.int64)
     n_gold = np.bincount(g[:, _DOC], minlength=n_docs)

@@ -22,6 +22,7 @@ from .phenomena import ITEM_METRIC
 COUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "scheme": ("cor", "inc", "par", "mis", "spu"),
     "counts": ("tp", "fp", "fn"),
+    "slots": ("cor", "inc", "mis", "spu"),
     "fraction": ("recall_num", "recall_den", "precision_num", "precision_den"),
 }
 

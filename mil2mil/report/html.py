@@ -214,7 +214,7 @@ def _meetings_html(layer: dict[str, Any]) -> str:
         # correct records folded, the others open
         out.append(f'<details class="meeting"{"" if it["outcome"] == "cor" else " open"}><summary>{_badge(it["outcome"])} '
                    f'{left} \u2194 {right}</summary><table class="meeting">'
-                   "<tr><th>slot</th><th>gold</th><th>predicted</th><th>tp / fp / fn</th></tr>")
+                   "<tr><th>slot</th><th>gold</th><th>predicted</th><th>cor / inc / mis / spu</th></tr>")
         for slot, c in it["slots"].items():
             if "shared" in c:
                 gv = _refs(c["shared"]) if slot == "participants" else _e(", ".join(c["shared"]))
@@ -223,9 +223,9 @@ def _meetings_html(layer: dict[str, Any]) -> str:
             else:
                 gcell = _slot_value(slot, g[slot]) if g else "\u2013"
                 pcell = _slot_value(slot, p[slot]) if p else "\u2013"
-            ok = c["fp"] == 0 and c["fn"] == 0
+            ok = c["inc"] == c["mis"] == c["spu"] == 0
             out.append(f'<tr class="{"slot-ok" if ok else "slot-bad"}"><td>{_e(slot)}</td><td>{gcell or "&ndash;"}</td>'
-                       f'<td>{pcell or "&ndash;"}</td><td class="o num">{c["tp"]} / {c["fp"]} / {c["fn"]}</td></tr>')
+                       f'<td>{pcell or "&ndash;"}</td><td class="o num">{c["cor"]} / {c["inc"]} / {c["mis"]} / {c["spu"]}</td></tr>')
         gc, pc = (g or {}).get("cross_doc_id"), (p or {}).get("cross_doc_id")
         if gc or pc:
             out.append(f'<tr><td>cross_doc_id</td><td>{_e(gc) or "&ndash;"}</td><td>{_e(pc) or "&ndash;"}</td><td></td></tr>')

@@ -135,7 +135,7 @@ def _meetings(out: io.StringIO, layer: dict[str, Any]) -> None:
         right = f"pred #{p['index']}" if p else "(no predicted record)"
         out.write(f"  {o}  {left} <-> {right}\n")
         for slot, c in it["slots"].items():
-            verdict = f"tp={c['tp']} fp={c['fp']} fn={c['fn']}"
+            verdict = " ".join(f"{k}={c[k]}" for k in ("cor", "inc", "mis", "spu"))
             if "shared" in c:
                 parts = [f"{k.replace('_', ' ')}: {_value(slot, c[k])}" for k in ("shared", "gold_only", "pred_only") if c[k]]
                 out.write(f"        {slot:<12} {'; '.join(parts) or '-'}   {verdict}\n")
@@ -185,7 +185,7 @@ def render_explanation(expl: Explanation) -> str:
             c = counts.get(key)
             summary = ""
             if c is not None:
-                fields = ("cor", "inc", "par", "mis", "spu") if "cor" in c else ("tp", "fp", "fn")
+                fields = [f for f in ("cor", "inc", "par", "mis", "spu") if f in c] if "cor" in c else ("tp", "fp", "fn")
                 summary = "  " + " ".join(f"{f}={c[f]:g}" for f in fields) + f"  F1 {_f(c['f1'])}"
             out.write(f"## {title}{summary}\n")
             if not layer["items"]:

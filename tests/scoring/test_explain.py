@@ -173,8 +173,8 @@ def _tally(expl: dict[str, Any], scheme: str) -> dict[tuple[str, str], dict[str,
                 add("timexes", "value_partial", gtype[c["gold"]], 2, c["credit"], width=4)
         for it in lay.get("meetings", {}).get("items", ()):
             for name, c in it["slots"].items():
-                for k, key in enumerate(("tp", "fp", "fn")):
-                    add("meetings", "slots", name, k, c[key])
+                for k, key in enumerate(("cor", "inc", "mis", "spu")):
+                    add("meetings", "slots", name, k, c[key], width=4)
             add("meetings", "record_exact", "all", 0 if it["outcome"] == "cor" else 0, 0)
             if it["outcome"] == "cor":
                 add("meetings", "record_exact", "all", 0)

@@ -63,7 +63,9 @@ def test_split_cluster_scores_do_not_depend_on_labels(tmp_path: Path) -> None:
     # comes first ("Liu Zhenli"), so the references to the "Liu" cluster are wrong.
     heads = _headlines(path, _split_liu("A", "B"), gold)
     assert heads["roles"] == pytest.approx(0.5)
-    assert heads["meetings"] == pytest.approx(14 / 15)
+    # meetings: 15 gold slot values (doc-a 6, doc-b 5 + 4), all right but the participant
+    # given as the "Liu" cluster, a substitution: F1 = 2·14 / (2·14 + 1)
+    assert heads["meetings"] == pytest.approx(28 / 29)
 
 
 def test_references_to_the_cluster_aligned_on_a_tie_are_right(tmp_path: Path) -> None:

@@ -52,12 +52,12 @@ def test_pronouns_and_nominals_are_not_names(tmp_path: Path, gold: GoldSource) -
              {"doc_id": "doc-b", "roles": []}]
     rep = score(write_jsonl(tmp_path / "r.jsonl", roles), gold)
     assert rep.layers["roles"].metrics["tuple"].total.tp == 0
-    for who, tp in (["The two officials"], 0), (["Liu Zhenli and Charles Q. Brown"], 2), (["Liu", "Charles Q. Brown"], 2):
+    for who, cor in (["The two officials"], 0), (["Liu Zhenli and Charles Q. Brown"], 2), (["Liu", "Charles Q. Brown"], 2):
         meetings = [{"doc_id": "doc-a", "meetings": [{"participants": who, "date": "2023-12-21", "location": None,
                                                       "modality": "video", "status": "occurred", "topics": ["taiwan"]}]},
                     {"doc_id": "doc-b", "meetings": []}]
         rep = score(write_jsonl(tmp_path / "m.jsonl", meetings), gold)
-        assert rep.layers["meetings"].metrics["slots"].per_type["participants"].tp == tp, who
+        assert rep.layers["meetings"].metrics["slots"].per_type["participants"].cor == cor, who
 
 
 def test_ungrounded_oracle_still_perfect(tmp_path: Path, gold: GoldSource) -> None:
