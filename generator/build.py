@@ -21,7 +21,7 @@ from mil2mil.generator.pools import COUNTRIES, NAME_POOLS, OFFICES, OUTLETS, RAN
 from mil2mil.generator.realize import Meeting, Writer, fill
 from mil2mil.generator.templates import TEMPLATES, Template
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 MIN_WORDS = 90  # a report shorter than this gets another sentence about a non-meeting event
 
 
@@ -395,7 +395,8 @@ class Report:
                 if i:
                     w.add(" ")
                 getattr(self, f"extra_{extra}")()
-        while len(w.text().split()) < MIN_WORDS:
+        # pad short documents with non-meeting facts, never repeating a sentence pattern
+        while len(w.text().split()) < MIN_WORDS and self.fresh("distractor"):
             w.add(" ")
             self.extra_distractor()
         body_end = w.pos

@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     problems = version_lock_problems(lock, GENERATOR_VERSION, digests)
     if args.write and problems and GENERATOR_VERSION not in lock:
         lock[GENERATOR_VERSION] = digests
-        path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        aside = path.with_name(path.name + ".tmp")  # written aside, then moved into place
+        aside.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        aside.replace(path)
         problems = []
     if problems:
         sys.stderr.write("".join(f"{path.name}: {p}\n" for p in problems))
