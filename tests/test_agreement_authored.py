@@ -154,3 +154,22 @@ def test_the_datasheet_reading_of_the_authored_figures_holds(study: ag.AuthoredS
         assert min(f1[k] for k in close) > max(f1[k] for k in loose), (label, f1)
     text = (dataset_dir().parent / "DATASHEET.md").read_text(encoding="utf-8")
     assert "agree more closely than the parts that are most a matter" in " ".join(text.split())
+
+
+def test_every_decision_for_a_blind_pass_is_carried_out(study: ag.AuthoredStudy, decisions: dict[str, ag.Decision],
+                                                        gold: dict) -> None:
+    """Every layer at once: listing the adjudicated gold against a blind pass, no disagreement
+    decided `second` (the pass was right) is listed any more; and the gold differs from that pass
+    wherever a decision kept G or took neither side on a point G and the pass disagreed on,
+    except where another decision changed what the key is about."""
+    golds = [gold[v.doc["doc_id"]] for v in study.first]
+    carried = 0
+    for label, docs in study.passes:
+        now = {d.key for d in ag.disagreements(golds, docs, f"{label}/")}
+        decided = [d.key for d in ag.disagreements(study.first, docs, f"{label}/")]
+        second = [k for k in decided if decisions[k].decision == "second"]
+        assert not [k for k in second if k in now], label
+        carried += len(second)
+        kept = [k for k in decided if decisions[k].decision != "second"]
+        assert sum(k in now for k in kept) >= 0.9 * len(kept), label
+    assert carried > 0
