@@ -130,3 +130,28 @@ def test_ungrounded_report_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert len(visible) == 1
     assert len(visible[0].find_elements(By.CSS_SELECTOR, "table.meeting")) >= 1
     assert visible[0].find_elements(By.CSS_SELECTOR, ".badge.cor")
+
+
+def test_meeting_slot_counts_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """A wrong modality shows as one substitution (cor / inc / mis / spu = 0 / 1 / 0 / 0) on a
+    highlighted row of the meeting table, with the other slots correct."""
+    from selenium.webdriver.common.by import By
+
+    from mil2mil.scoring import gold_to_predictions
+
+    rows = [gold_to_predictions(doc, grounded=False) for _, doc in iter_gold()]
+    meeting = rows[0]["meetings"][0]
+    meeting["modality"] = "phone" if meeting["modality"] != "phone" else "video"
+    pred = tmp_path / "one-wrong-modality.jsonl"
+    pred.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    page = _report(pred, tmp_path / "report.html")
+    browser.get(page.resolve().as_uri())
+    assert _severe(browser) == []
+    visible = [s for s in browser.find_elements(By.CSS_SELECTOR, "section.doc") if s.is_displayed()]
+    assert len(visible) == 1
+    tables = visible[0].find_elements(By.CSS_SELECTOR, "table.meeting")
+    headers = {th.text for t in tables for th in t.find_elements(By.TAG_NAME, "th")}
+    assert "cor / inc / mis / spu" in headers
+    bad = [tr for t in tables for tr in t.find_elements(By.CSS_SELECTOR, "tr.slot-bad") if tr.is_displayed()]
+    assert [tr.find_elements(By.TAG_NAME, "td")[0].text for tr in bad] == ["modality"]
+    assert bad[0].find_elements(By.TAG_NAME, "td")[-1].text == "0 / 1 / 0 / 0"
