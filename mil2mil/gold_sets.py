@@ -34,6 +34,12 @@ def _valid() -> str:
     return ", ".join(NAMES) + ", or a dataset folder, gold folder or gold file"
 
 
+def add_gold_argument(parser, purpose: str = "gold set", **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """The ``--gold`` option every command that reads gold shares, its help listing :data:`NAMES`."""
+    parser.add_argument("--gold", default=None, metavar="SET",
+                        help=f"{purpose}: {_valid()} (default: {DEFAULT}, the bundled articles)", **kwargs)
+
+
 def resolve(name_or_path: str | Path | None = None):  # type: ignore[no-untyped-def]
     """The :class:`~mil2mil.scoring.GoldSource` a ``--gold`` value names (``None``: ``news``).
 

