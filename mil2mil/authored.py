@@ -73,6 +73,18 @@ def _tokens(line_no: int, s: str) -> list[str]:
         raise _Fail(line_no, f"cannot split {s!r} into words: {err}") from None
 
 
+def _declaration(line_no: int, decl: str, pattern: str, usage: str, declared: dict[str, Any], what: str,
+                 min_words: int = 1) -> list[str]:
+    """The words of one declaration line whose first word (its id) matches ``pattern`` and is not
+    declared yet; ``usage`` is the error for a malformed line."""
+    words = _tokens(line_no, decl)
+    if len(words) < min_words or not words or not re.fullmatch(pattern, words[0]):
+        raise _Fail(line_no, usage)
+    if words[0] in declared:
+        raise _Fail(line_no, f"{what} {words[0]} declared twice")
+    return words
+
+
 def _options(line_no: int, words: list[str], allowed: Iterable[str], flags: Iterable[str] = ()) -> dict[str, Any]:
     allowed, flags = set(allowed), set(flags)
     out: dict[str, Any] = {}
@@ -246,12 +258,9 @@ def _compile(path: Path, content: str) -> Compiled:
     # declarations
     entities: dict[str, dict[str, Any]] = {}
     for no, decl in sections["entities"]:
-        words = _tokens(no, decl)
-        if len(words) < 3 or not re.fullmatch(r"E[0-9]+", words[0]):
-            raise _Fail(no, "expected: E<n> TYPE \"canonical name\" [members=E1,E2] [note=\"...\"] [tags=a,b]")
+        words = _declaration(no, decl, r"E[0-9]+", "expected: E<n> TYPE \"canonical name\" [members=E1,E2] "
+                             "[note=\"...\"] [tags=a,b]", entities, "entity", min_words=3)
         eid, etype, cname = words[:3]
-        if eid in entities:
-            raise _Fail(no, f"entity {eid} declared twice")
         opts = _options(no, words[3:], ("members", "note", "tags", "wikidata"))
         e: dict[str, Any] = {"id": eid, "type": etype, "canonical_name": cname}
         if opts.get("wikidata"):
@@ -266,12 +275,9 @@ def _compile(path: Path, content: str) -> Compiled:
         lines[eid] = no
     roles: dict[str, dict[str, Any]] = {}
     for no, decl in sections["roles"]:
-        words = _tokens(no, decl)
-        if not words or not re.fullmatch(r"R[0-9]+", words[0]):
-            raise _Fail(no, "expected: R<n> person=E<n> title=<normalized title> [org=E<n>] [country=E<n>] [status=current|former]")
+        words = _declaration(no, decl, r"R[0-9]+", "expected: R<n> person=E<n> title=<normalized title> [org=E<n>] "
+                             "[country=E<n>] [status=current|former]", roles, "role")
         rid = words[0]
-        if rid in roles:
-            raise _Fail(no, f"role {rid} declared twice")
         opts = _options(no, words[1:], ("person", "title", "org", "country", "status", "note", "tags"))
         for k in ("person", "title"):
             if k not in opts:
@@ -282,13 +288,10 @@ def _compile(path: Path, content: str) -> Compiled:
         lines[rid] = no
     meetings: dict[str, dict[str, Any]] = {}
     for no, decl in sections["meetings"]:
-        words = _tokens(no, decl)
-        if not words or not re.fullmatch(r"MT[0-9]+", words[0]):
-            raise _Fail(no, "expected: MT<n> status=... modality=... [participants=E1:R1,E2] [date=T<n>] [relation=during|begins|ends] "
-                            "[location=E<n>] [event=E<n>] [xdoc=id] [note=\"...\"] [tags=a,b]")
+        words = _declaration(no, decl, r"MT[0-9]+", "expected: MT<n> status=... modality=... [participants=E1:R1,E2] "
+                             "[date=T<n>] [relation=during|begins|ends] [location=E<n>] [event=E<n>] [xdoc=id] "
+                             "[note=\"...\"] [tags=a,b]", meetings, "meeting")
         mid = words[0]
-        if mid in meetings:
-            raise _Fail(no, f"meeting {mid} declared twice")
         opts = _options(no, words[1:], ("status", "modality", "participants", "date", "relation", "location", "event",
                                         "xdoc", "note", "tags"))
         if "status" not in opts:
@@ -305,9 +308,8 @@ def _compile(path: Path, content: str) -> Compiled:
         lines[mid] = no
     notes: dict[str, dict[str, Any]] = {}
     for no, decl in sections["notes"]:
-        words = _tokens(no, decl)
-        if not words or not re.fullmatch(r"N[0-9]+", words[0]):
-            raise _Fail(no, "expected: N<n> kind=duplication|misspelling|factual|stale [correction=\"...\"] note=\"...\"")
+        words = _declaration(no, decl, r"N[0-9]+", "expected: N<n> kind=duplication|misspelling|factual|stale "
+                             "[correction=\"...\"] note=\"...\"", notes, "source note")
         opts = _options(no, words[1:], ("kind", "correction", "note"))
         if "kind" not in opts or "note" not in opts:
             raise _Fail(no, f"source note {words[0]} needs kind= and note=")

@@ -58,6 +58,25 @@ def test_a_problem_is_reported_at_its_source_line(tmp_path: Path) -> None:
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("section, line", [
+    ("@entities\n", 'E2 PER "Someone Else"\n'),
+    ("@roles\n", "R1 person=E2 title=general\n"),
+    ("@meetings\n", "MT1 status=planned modality=phone participants=E1\n"),
+    ("@meetings\n", "@notes\nN1 kind=factual note=\"one\"\nN1 kind=factual note=\"two\"\n"),
+])
+def test_an_id_declared_twice_is_reported_at_its_line(tmp_path: Path, section: str, line: str) -> None:
+    """Every kind of declaration refuses a second declaration of its id (source notes included)."""
+    head, _, tail = SOURCE.partition("@text\n")
+    if line.startswith("@notes"):
+        bad = head + line + "\n@text\n" + tail
+    else:
+        at = head.index(section) + len(section)
+        bad = head[:at] + line + head[at:] + "@text\n" + tail
+    with pytest.raises(InputError) as err:
+        authored.build(write(tmp_path, bad))
+    assert "declared twice" in str(err.value)
+
+
 def test_check_fails_on_drift_and_passes_after_build(tmp_path: Path) -> None:
     src, out = write(tmp_path), tmp_path / "out"
     assert main(["authored", "build", "--src", str(src), "--out", str(out), "--check"]) == 1
