@@ -18,6 +18,9 @@ MODALITIES = ("in_person", "video", "phone", "unspecified")
 MIN_SENTENCE_WORDS = 8
 NGRAM = 4
 
+#: Words that make two consecutive sentences "open alike" in the repetition statistics.
+OPENING = 4
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'])\s+|\n+")
 _WORD = re.compile(r"\S+")
 
@@ -66,6 +69,11 @@ def split_statistics(pairs: Sequence[tuple[dict[str, Any], str]]) -> Counter[str
     dcts = set()
     for doc, text in pairs:
         c["documents"] += 1
+        said = sentences(text)
+        c["sentences"] += len(said)
+        c["sentences said twice in a document"] += len(said) - len(set(said))
+        c[f"sentences opening like the one before ({OPENING} words)"] += sum(
+            a.split()[:OPENING] == b.split()[:OPENING] for a, b in zip(said, said[1:]))
         n = len(_WORD.findall(text))
         words.append(n)
         c["mentions"] += len(doc["mentions"])
@@ -128,7 +136,8 @@ def render(train: Sequence[tuple[dict[str, Any], str]], splits: dict[str, Sequen
              "| statistic | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     keys = ["documents", "words min", "words mean", "words max", "entities", "mentions", "roles", "timexes", "meetings",
             *[f"status {s}" for s in STATUSES], *[f"modality {m}" for m in MODALITIES],
-            "cross-document clusters (2+ reports)", "distinct DCTs", "DCT years", "DCT weekdays", "DCTs on Feb 29"]
+            "cross-document clusters (2+ reports)", "distinct DCTs", "DCT years", "DCT weekdays", "DCTs on Feb 29",
+            "sentences", "sentences said twice in a document", f"sentences opening like the one before ({OPENING} words)"]
     for key in keys:
         lines.append(f"| {key} | " + " | ".join(str(stats[n][key]) for n in names) + " |")
     tags = {name: tag_counts(doc for doc, _ in pairs) for name, pairs in splits.items()}

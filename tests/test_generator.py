@@ -21,6 +21,7 @@ from mil2mil.generator import DEFAULTS, generate_split
 from mil2mil.generator.build import Pools
 from mil2mil.generator.pools import COUNTRIES, NAME_POOLS, OUTLETS, TOPIC_PHRASES
 from mil2mil.generator.report import held_out, tag_counts
+from mil2mil.generator.report import sentences as report_sentences
 from mil2mil.generator.templates import TEMPLATES
 from mil2mil.gold import load_gold
 from mil2mil.phenomena import GENERATED_TAGS, TAGS
@@ -42,11 +43,9 @@ def test_split() -> list[tuple[dict, str]]:
 
 
 def _digest(split: str, docs: int, seed: int | None) -> str:
-    h = hashlib.sha256()
-    for gold, text in generate_split(split, docs, seed):
-        h.update(json.dumps(gold, sort_keys=True).encode())
-        h.update(text.encode())
-    return h.hexdigest()
+    from mil2mil.generator.report import split_digest
+
+    return split_digest(generate_split(split, docs, seed))
 
 
 def test_same_bytes_in_two_processes_with_different_hash_seeds() -> None:
@@ -198,10 +197,6 @@ def test_spot_check_other_tags(test_split) -> None:
             assert set(names) == mention_names
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?\"])\s+", text.replace("\n", " ")) if len(s.split()) >= 3]
-
-
 @pytest.mark.parametrize("split", ["train", "validation", "test"])
 def test_no_sentence_or_topic_phrase_repeats_within_a_document(split: str) -> None:
     """A document never writes the same sentence twice, never names one topic phrase twice in a
@@ -210,7 +205,7 @@ def test_no_sentence_or_topic_phrase_repeats_within_a_document(split: str) -> No
     same_opening = 0
     n_sentences = 0
     for gold, text in docs:
-        sentences = _sentences(text)
+        sentences = report_sentences(text)
         assert len(sentences) == len(set(sentences)), (gold["doc_id"], Counter(sentences).most_common(1))
         for sentence in sentences:
             m = re.search(r"(?:listed|covered|included) (.+?) (?:and|as well as) (.+?)(?: among|,|\.)", sentence)
